@@ -1,5 +1,6 @@
 package io.headersync.core.source;
 
+import io.headersync.core.era.Era1Source;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.zip.GZIPInputStream;
  * extension):
  *
  * <ul>
- *   <li>era1: an e2store version record ({@code 65 32 00 00 00 00 00 00}) or a {@code .era1} name;
+ *   <li>era1 ({@link Era1Source}, default config: bodies read, accumulator checked): an e2store
+ *       version record ({@code 65 32 00 00 00 00 00 00}) or a {@code .era1} name;
  *   <li>RLP chain file: starts with an RLP list header (first byte 0xc0 or above);
  *   <li>header hex text: starts with a hex digit, {@code #} or white space (or is empty).
  * </ul>
@@ -99,7 +101,7 @@ public final class BlockSources {
   }
 
   private static BlockSource openEra1(Path file) throws IOException, SourceFormatException {
-    throw new UnsupportedOperationException("era1 reader not available in this build: cannot read " + file);
+    return Era1Source.open(file);
   }
 
   private static byte[] peek(InputStream in) throws IOException {

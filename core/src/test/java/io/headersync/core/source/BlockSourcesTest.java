@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headersync.core.bytes.Hex;
+import io.headersync.core.era.Era1Source;
 import io.headersync.core.testdata.TestData;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -62,6 +63,21 @@ class BlockSourcesTest {
     List<SourceBlock> direct = ChainRlpSourceTest.readAll(ChainRlpSource.open(TestData.require("testchains/geth-ethtest/chain.rlp")));
     assertThat(read).hasSameSizeAs(direct);
     assertThat(read.get(read.size() - 1).header()).isEqualTo(direct.get(direct.size() - 1).header());
+  }
+
+  @Test
+  void era1FilesOpenAsEra1SourcesByNameOrByContent() throws Exception {
+    Path era1 = TestData.require("mainnet/era1/mainnet-00000-5ec1ffb8.era1");
+    try (BlockSource source = BlockSources.open(era1)) {
+      assertThat(source).isInstanceOf(Era1Source.class);
+      SourceBlock genesis = source.next().orElseThrow();
+      assertThat(genesis.header().number()).isZero();
+      assertThat(genesis.bodyRlp()).isNotNull();
+    }
+    Path renamed = Files.copy(era1, tmp.resolve("epoch0.bin"));
+    try (BlockSource source = BlockSources.open(renamed)) {
+      assertThat(source).isInstanceOf(Era1Source.class);
+    }
   }
 
   @Test
