@@ -11,12 +11,18 @@ final class Adjustment {
   private Adjustment() {}
 
   /**
-   * parent + (parent / 2048) × factor, raised to the minimum difficulty. The floor is applied
-   * before the bomb term is added, as every fork defines it.
+   * max(minimum, parent + (parent / 2048) × factor + bomb).
+   *
+   * <p>The floor is applied after the bomb term is added, as the Yellow Paper and the executable
+   * specification define it; some clients raise to the minimum first and add the bomb after.
+   * The two orders differ only when parent + adjustment falls below the minimum while the bomb
+   * is non-zero, which no public chain has reached, but the legacy BasicTests vectors built on
+   * parents below the minimum (difficultyCustomHomestead, difficultyCustomMainNetwork) check
+   * exactly that case and agree with this order.
    */
-  static BigInteger adjusted(BigInteger parentDifficulty, BigInteger factor) {
+  static BigInteger next(BigInteger parentDifficulty, BigInteger factor, BigInteger bomb) {
     BigInteger step = parentDifficulty.divide(DifficultyFormula.BOUND_DIVISOR);
-    return parentDifficulty.add(step.multiply(factor)).max(DifficultyFormula.MINIMUM_DIFFICULTY);
+    return parentDifficulty.add(step.multiply(factor)).add(bomb).max(DifficultyFormula.MINIMUM_DIFFICULTY);
   }
 
   /**

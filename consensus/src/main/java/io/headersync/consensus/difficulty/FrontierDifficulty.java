@@ -17,8 +17,7 @@ public record FrontierDifficulty() implements DifficultyFormula {
   @Override
   public BigInteger difficulty(DifficultyInput in) {
     BigInteger factor = in.elapsed().compareTo(DURATION_LIMIT_BIG) < 0 ? BigInteger.ONE : BigInteger.ONE.negate();
-    BigInteger adjusted = Adjustment.adjusted(in.parentDifficulty(), factor);
-    return adjusted.add(DifficultyBomb.term(in.number(), in.number()));
+    return Adjustment.next(in.parentDifficulty(), factor, DifficultyBomb.term(in.number(), in.number()));
   }
 
   @Override

@@ -13,8 +13,7 @@ public record HomesteadDifficulty() implements DifficultyFormula {
   @Override
   public BigInteger difficulty(DifficultyInput in) {
     BigInteger factor = Adjustment.factor(BigInteger.ONE, in.elapsed(), BigInteger.TEN);
-    BigInteger adjusted = Adjustment.adjusted(in.parentDifficulty(), factor);
-    return adjusted.add(DifficultyBomb.term(in.number(), in.number()));
+    return Adjustment.next(in.parentDifficulty(), factor, DifficultyBomb.term(in.number(), in.number()));
   }
 
   @Override

@@ -22,9 +22,8 @@ public record UncleAwareDifficulty(BombDelay delay) implements DifficultyFormula
   public BigInteger difficulty(DifficultyInput in) {
     BigInteger target = in.parentHasOmmers() ? TWO : BigInteger.ONE;
     BigInteger factor = Adjustment.factor(target, in.elapsed(), NINE);
-    BigInteger adjusted = Adjustment.adjusted(in.parentDifficulty(), factor);
     long bombNumber = DifficultyBomb.delayedNumber(in.number(), delay.blocks());
-    return adjusted.add(DifficultyBomb.term(in.number(), bombNumber));
+    return Adjustment.next(in.parentDifficulty(), factor, DifficultyBomb.term(in.number(), bombNumber));
   }
 
   @Override
