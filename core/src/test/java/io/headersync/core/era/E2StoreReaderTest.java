@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class E2StoreReaderTest {
   void lengthBeyondTheFileIsATruncatedRecord() throws Exception {
     byte[] good = record(0x0003, new byte[] {1, 2});
     byte[] bad = record(0x0004, new byte[10]);
-    Path file = write(good, java.util.Arrays.copyOf(bad, 12));
+    Path file = write(good, Arrays.copyOf(bad, 12));
     try (E2StoreReader r = E2StoreReader.open(file)) {
       r.next();
       SourceFormatException e = catchThrowableOfType(SourceFormatException.class, r::next);

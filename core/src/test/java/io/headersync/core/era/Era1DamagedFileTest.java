@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class Era1DamagedFileTest {
   @Test
   void truncatedFileIsRefusedOnOpen() throws IOException {
     int cut = bytes.length / 2;
-    write(java.util.Arrays.copyOf(bytes, cut));
+    write(Arrays.copyOf(bytes, cut));
 
     SourceFormatException e = catchThrowableOfType(SourceFormatException.class, () -> Era1File.open(copy));
 
@@ -48,7 +49,7 @@ class Era1DamagedFileTest {
   @Test
   void truncatedFileStopsTheRecordWalkAtTheCutRecord() throws IOException {
     int cut = bytes.length / 2;
-    write(java.util.Arrays.copyOf(bytes, cut));
+    write(Arrays.copyOf(bytes, cut));
     long lastStart = -1;
     SourceFormatException e = null;
     try (E2StoreReader reader = E2StoreReader.open(copy)) {
@@ -192,6 +193,26 @@ class Era1DamagedFileTest {
       SourceFormatException e = catchThrowableOfType(SourceFormatException.class, source::next);
       assertThat(e.offset()).isEqualTo(td);
       assertThat(e.reason()).isEqualTo("reserved field of record type 0x0006 is 0x0100, must be zero");
+    }
+  }
+
+  @Test
+  void unknownRecordInsideABlockTupleIsRefused() throws Exception {
+    long receipts;
+    try (Era1File file = Era1File.open(TestData.require(ORIGINAL))) {
+      receipts = file.headerOffset(7) - 40 - 8 - 19; // block 6: ... receipts (19 bytes) | total difficulty (32)
+    }
+    assertThat(bytes[(int) receipts]).isEqualTo((byte) 0x05);
+    bytes[(int) receipts] = (byte) 0x99;
+    write(bytes);
+
+    try (Era1Source source = Era1Source.open(copy)) {
+      for (int i = 0; i < 6; i++) {
+        source.next();
+      }
+      SourceFormatException e = catchThrowableOfType(SourceFormatException.class, source::next);
+      assertThat(e.offset()).isEqualTo(receipts);
+      assertThat(e.reason()).isEqualTo("expected receipts record of block 6 (type 0x0005), found type 0x0099");
     }
   }
 

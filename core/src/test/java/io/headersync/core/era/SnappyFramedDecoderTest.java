@@ -7,6 +7,7 @@ import io.headersync.core.source.SourceFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class SnappyFramedDecoderTest {
   @Test
   void truncatedChunkIsRefused() {
     byte[] c = uncompressed(new byte[20]);
-    byte[] framed = concat(identifier(), java.util.Arrays.copyOf(c, c.length - 5));
+    byte[] framed = concat(identifier(), Arrays.copyOf(c, c.length - 5));
     SourceFormatException e = decodeFails(framed, 100);
     assertThat(e.offset()).isEqualTo(BASE + 10);
     assertThat(e.reason()).isEqualTo("truncated chunk: type 0x01 declares 24 bytes but only 19 remain in the record");
