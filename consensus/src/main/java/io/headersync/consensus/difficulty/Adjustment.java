@@ -16,7 +16,7 @@ final class Adjustment {
    * <p>The floor is applied after the bomb term is added, as the Yellow Paper and the executable
    * specification define it; some clients raise to the minimum first and add the bomb after.
    * The two orders differ only when parent + adjustment falls below the minimum while the bomb
-   * is non-zero, which no public chain has reached, but the legacy BasicTests vectors built on
+   * is non-zero, a state the public chains never ran into; but the legacy BasicTests vectors built on
    * parents below the minimum (difficultyCustomHomestead, difficultyCustomMainNetwork) check
    * exactly that case and agree with this order.
    */

@@ -30,6 +30,8 @@ public final class DifficultyBomb {
    * The bomb term for a block the bomb sees as {@code bombNumber}: zero for the first 200,000
    * blocks, then 2^(bombNumber/100000 − 2).
    *
+   * @param number the block's own number, named in the error when the term is out of range
+   * @param bombNumber the number the bomb sees, after the fork's delay
    * @throws DifficultyOutOfRangeException when the exponent exceeds {@link #MAX_EXPONENT}
    */
   public static BigInteger term(long number, long bombNumber) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headersync.core.bytes.Hash;
 import io.headersync.core.chain.ChainSpec;
+import io.headersync.core.chain.Fork;
 import io.headersync.core.crypto.Keccak;
 import io.headersync.core.testdata.TestData;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -38,13 +40,15 @@ class DifficultyVectorsTest {
 
   /**
    * The schedule behind each BasicTests file. "difficulty.json" and the MainNetwork files were
-   * filled with mainnet's fork blocks; "CustomHomestead" with Homestead from genesis.
+   * filled with mainnet's fork blocks, "CustomHomestead" with Homestead from genesis, "Ropsten"
+   * with Ropsten's (kept in {@link Schedules#ropsten()}, as the shared network parameters no
+   * longer list that retired network).
    */
   private static final Map<String, Function<Path, ChainSpec>> BASIC_SCHEDULES = Map.of(
       "difficulty.json", root -> Schedules.fromNetworksJson(root.resolve(NETWORKS), "mainnet"),
       "difficultyMainNetwork.json", root -> Schedules.fromNetworksJson(root.resolve(NETWORKS), "mainnet"),
       "difficultyCustomMainNetwork.json", root -> Schedules.fromNetworksJson(root.resolve(NETWORKS), "mainnet"),
-      "difficultyCustomHomestead.json", root -> Schedules.from(io.headersync.core.chain.Fork.HOMESTEAD),
+      "difficultyCustomHomestead.json", root -> Schedules.from(Fork.HOMESTEAD),
       "difficultyRopsten.json", root -> Schedules.ropsten());
 
   @TestFactory
@@ -81,6 +85,22 @@ class DifficultyVectorsTest {
     }
     assertThat(files).as("difficulty*.json under " + folder).isNotEmpty();
     return files.stream();
+  }
+
+  /** The mainnet files are only as good as the schedule read for them. */
+  @Test
+  void mainnetScheduleIsReadFromTheNetworkParameters() {
+    ChainSpec mainnet = Schedules.fromNetworksJson(TestData.require(NETWORKS), "mainnet");
+    assertThat(mainnet.activation(Fork.HOMESTEAD)).contains(1_150_000L);
+    assertThat(mainnet.activation(Fork.DAO)).contains(1_920_000L);
+    assertThat(mainnet.activation(Fork.TANGERINE_WHISTLE)).contains(2_463_000L);
+    assertThat(mainnet.activation(Fork.BYZANTIUM)).contains(4_370_000L);
+    assertThat(mainnet.activation(Fork.CONSTANTINOPLE)).contains(7_280_000L);
+    assertThat(mainnet.activation(Fork.MUIR_GLACIER)).contains(9_200_000L);
+    assertThat(mainnet.activation(Fork.LONDON)).contains(12_965_000L);
+    assertThat(mainnet.activation(Fork.ARROW_GLACIER)).contains(13_773_000L);
+    assertThat(mainnet.activation(Fork.GRAY_GLACIER)).contains(15_050_000L);
+    assertThat(mainnet.activation(Fork.SHANGHAI)).as("time-based forks do not matter to difficulty").isEmpty();
   }
 
   /** A DifficultyTests file: {@code {testName: {_info, <Fork>: {caseName: case}}}}. */
