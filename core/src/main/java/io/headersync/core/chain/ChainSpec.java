@@ -15,8 +15,11 @@ import java.util.Optional;
  *
  * <p>{@code forkActivations} maps each scheduled fork to its block (block-based forks) or its
  * timestamp (time-based forks); a fork missing from the map never activates. Paris has no entry
- * of its own unless the chain names a block for it ({@code mergeNetsplitBlock}); otherwise it is
- * reached by {@code terminalTotalDifficulty}.
+ * of its own unless the chain names a block for it ({@code mergeNetsplitBlock}), or is proof of
+ * stake from genesis (terminal total difficulty zero: Paris at block 0); otherwise it is reached
+ * by {@code terminalTotalDifficulty}.
+ *
+ * <p>Instances come from {@link ChainSpecs}: the shipped presets or a {@code genesis.json}.
  */
 public record ChainSpec(
     String name,
