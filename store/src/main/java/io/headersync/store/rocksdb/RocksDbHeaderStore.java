@@ -1,0 +1,424 @@
+package io.headersync.store.rocksdb;
+
+import io.headersync.core.bytes.Hash;
+import io.headersync.store.CloseableIterator;
+import io.headersync.store.StoreException;
+import io.headersync.store.StoreException.Reason;
+import io.headersync.store.kv.KeyValue;
+import io.headersync.store.kv.KeyValueHeaderStore;
+import io.headersync.store.kv.Table;
+import io.headersync.store.kv.TableView;
+import io.headersync.store.kv.TableWrite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksObject;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The default {@link io.headersync.store.HeaderStore}: a RocksDB directory with one column family
+ * per {@link Table}.
+ *
+ * <p>Atomicity and crash safety come from RocksDB itself: a commit is one RocksDB write batch
+ * across column families, logged to the write-ahead log before it is applied; recovery replays
+ * the log up to the last complete batch. All tables flush together ("atomic flush") so that a
+ * damaged log tail can never leave one table ahead of another.
+ *
+ * <p>Creating a store creates every table, then records the chain identity; a creation cut short
+ * is completed at the next open. An initialised store that lacks a table is corrupt and refuses
+ * to open rather than silently starting that table empty.
+ */
+public final class RocksDbHeaderStore extends KeyValueHeaderStore {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] DEFAULT_FAMILY = RocksDB.DEFAULT_COLUMN_FAMILY;
+
+  private final Path directory;
+  private final RocksDbConfig config;
+  private final RocksDB db;
+  private final Map<Table, ColumnFamilyHandle> handles;
+  private final List<ColumnFamilyHandle> allHandles;
+  private final WriteOptions writeOptions;
+  /** Native option objects, closed after the database. */
+  private final List<RocksObject> resources;
+
+  private RocksDbHeaderStore(Path directory, RocksDbConfig config, RocksDB db, Map<Table, ColumnFamilyHandle> handles,
+      List<ColumnFamilyHandle> allHandles, WriteOptions writeOptions, List<RocksObject> resources) {
+    this.directory = directory;
+    this.config = config;
+    this.db = db;
+    this.handles = handles;
+    this.allHandles = allHandles;
+    this.writeOptions = writeOptions;
+    this.resources = resources;
+  }
+
+  /** Opens (creating if needed) the store in {@code directory} for the chain of {@code genesisHash}, with defaults. */
+  public static RocksDbHeaderStore open(Path directory, Hash genesisHash) {
+    return open(directory, genesisHash, RocksDbConfig.DEFAULT);
+  }
+
+  /**
+   * Opens the store in {@code directory}, creating it if absent.
+   *
+   * @throws io.headersync.store.ChainMismatchException when the store holds another chain
+   * @throws StoreException {@link Reason#IO} when RocksDB cannot open the directory (for example
+   *     another process holds it), {@link Reason#MISSING_TABLE} when an initialised store lacks a
+   *     table, {@link Reason#SCHEMA_MISMATCH} for another layout version
+   */
+  public static RocksDbHeaderStore open(Path directory, Hash genesisHash, RocksDbConfig config) {
+    Path dir = directory.toAbsolutePath();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StoreException(Reason.IO, "cannot create the store directory " + dir + ": " + e.getMessage(), e);
+    }
+    List<byte[]> existing = existingFamilies(dir);
+    if (!existing.isEmpty()) {
+      refuseIfTableMissing(dir, existing);
+    }
+
+    List<RocksObject> resources = new ArrayList<>();
+    LRUCache cache = track(resources, new LRUCache(config.blockCacheBytes()));
+    BloomFilter filter = config.bloomBitsPerKey() > 0 ? track(resources, new BloomFilter(config.bloomBitsPerKey())) : null;
+    DBOptions dbOptions = track(resources, new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setAtomicFlush(true)
+        .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+        .setMaxBackgroundJobs(config.maxBackgroundJobs())
+        .setMaxOpenFiles(config.maxOpenFiles())
+        .setDbWriteBufferSize(2 * config.writeBufferBytes())
+        .setKeepLogFileNum(4));
+    ColumnFamilyOptions tableOptions = track(resources, familyOptions(config, cache, filter));
+
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(DEFAULT_FAMILY, tableOptions));
+    for (Table t : Table.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(t.nameBytes(), tableOptions));
+    }
+    for (byte[] name : existing) {
+      if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), name))) {
+        descriptors.add(new ColumnFamilyDescriptor(name, tableOptions)); // RocksDB must open every family it has
+      }
+    }
+
+    List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+    RocksDB db;
+    try {
+      db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+    } catch (RocksDBException e) {
+      closeAll(resources);
+      throw new StoreException(Reason.IO, "cannot open the store at " + dir + ": " + e.getMessage(), e);
+    }
+    Map<Table, ColumnFamilyHandle> handles = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      handles.put(t, allHandles.get(t.ordinal() + 1));
+    }
+    WriteOptions writeOptions = track(resources, new WriteOptions().setSync(config.syncOnCommit()));
+    RocksDbHeaderStore store = new RocksDbHeaderStore(dir, config, db, handles, allHandles, writeOptions, resources);
+    try {
+      store.openChain(genesisHash);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /** The directory holding the store. */
+  public Path directory() {
+    return directory;
+  }
+
+  public RocksDbConfig config() {
+    return config;
+  }
+
+  private static ColumnFamilyOptions familyOptions(RocksDbConfig config, LRUCache cache, BloomFilter filter) {
+    BlockBasedTableConfig table = new BlockBasedTableConfig()
+        .setBlockCache(cache)
+        .setCacheIndexAndFilterBlocks(true)
+        .setPinL0FilterAndIndexBlocksInCache(true);
+    if (filter != null) {
+      table.setFilterPolicy(filter);
+    }
+    return new ColumnFamilyOptions()
+        .setTableFormatConfig(table)
+        .setWriteBufferSize(config.writeBufferBytes())
+        .setMaxWriteBufferNumber(2)
+        .setLevelCompactionDynamicLevelBytes(true)
+        .setCompressionType(switch (config.compression()) {
+          case NONE -> CompressionType.NO_COMPRESSION;
+          case SNAPPY -> CompressionType.SNAPPY_COMPRESSION;
+          case LZ4 -> CompressionType.LZ4_COMPRESSION;
+          case ZSTD -> CompressionType.ZSTD_COMPRESSION;
+        });
+  }
+
+  /** The column families of an existing database, or none when the directory holds no database. */
+  private static List<byte[]> existingFamilies(Path dir) {
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      return List.of();
+    }
+    try (Options options = new Options()) {
+      return RocksDB.listColumnFamilies(options, dir.toString());
+    } catch (RocksDBException e) {
+      throw new StoreException(Reason.IO, "cannot list the tables of the store at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A missing table is only allowed while the store is being created, i.e. before the chain
+   * identity is recorded; reading that takes a read-only open, which never creates anything.
+   */
+  private static void refuseIfTableMissing(Path dir, List<byte[]> existing) {
+    List<Table> missing = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (existing.stream().noneMatch(n -> Arrays.equals(n, t.nameBytes()))) {
+        missing.add(t);
+      }
+    }
+    if (missing.isEmpty() || missing.contains(Table.META)) {
+      return;
+    }
+    byte[] genesis;
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (byte[] name : existing) {
+      descriptors.add(new ColumnFamilyDescriptor(name));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions(); RocksDB readOnly = RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)) {
+      int meta = -1;
+      for (int i = 0; i < existing.size(); i++) {
+        if (Arrays.equals(existing.get(i), Table.META.nameBytes())) {
+          meta = i;
+        }
+      }
+      genesis = readOnly.get(handles.get(meta), "genesis_hash".getBytes(StandardCharsets.US_ASCII));
+      handles.forEach(ColumnFamilyHandle::close);
+    } catch (RocksDBException e) {
+      throw new StoreException(Reason.IO, "cannot read the store at " + dir + ": " + e.getMessage(), e);
+    }
+    if (genesis != null) {
+      throw new StoreException(Reason.MISSING_TABLE, missing.get(0).tableName(), null,
+          "the store at " + dir + " is initialised but has no table " + missing.stream().map(Table::tableName).toList());
+    }
+  }
+
+  // ---- engine ----
+
+  @Override
+  protected byte[] engineGet(Table table, byte[] key) {
+    try {
+      return db.get(handles.get(table), key);
+    } catch (RocksDBException e) {
+      throw ioError(table, key, "read failed", e);
+    }
+  }
+
+  @Override
+  protected byte[] engineEdgeKey(Table table, boolean last) {
+    try (RocksIterator it = db.newIterator(handles.get(table))) {
+      if (last) {
+        it.seekToLast();
+      } else {
+        it.seekToFirst();
+      }
+      if (!it.isValid()) {
+        checkStatus(it, table);
+        return null;
+      }
+      return it.key();
+    }
+  }
+
+  @Override
+  protected TableView engineSnapshot() {
+    return new SnapshotView();
+  }
+
+  @Override
+  protected TableWrite engineBeginWrite() {
+    return new BatchWrite();
+  }
+
+  @Override
+  protected void engineClose() {
+    for (ColumnFamilyHandle h : allHandles) {
+      h.close();
+    }
+    db.close();
+    closeAll(resources);
+  }
+
+  @Override
+  protected String location() {
+    return directory.toString();
+  }
+
+  private StoreException ioError(Table table, byte[] key, String what, RocksDBException e) {
+    return new StoreException(Reason.IO, table.tableName(), key, what + " in the store at " + directory + ": " + e.getMessage(), e);
+  }
+
+  private void checkStatus(RocksIterator it, Table table) {
+    try {
+      it.status();
+    } catch (RocksDBException e) {
+      throw ioError(table, null, "scan failed", e);
+    }
+  }
+
+  /** Reads pinned to one RocksDB snapshot. */
+  private final class SnapshotView implements TableView {
+    private final Snapshot snapshot = db.getSnapshot();
+    private final ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot);
+    private boolean closed;
+
+    @Override
+    public byte[] get(Table table, byte[] key) {
+      try {
+        return db.get(handles.get(table), readOptions, key);
+      } catch (RocksDBException e) {
+        throw ioError(table, key, "read failed", e);
+      }
+    }
+
+    @Override
+    public CloseableIterator<KeyValue> scan(Table table, byte[] fromKey) {
+      return new Scan(table, db.newIterator(handles.get(table), readOptions), fromKey);
+    }
+
+    @Override
+    public boolean isSnapshot() {
+      return true;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        readOptions.close();
+        db.releaseSnapshot(snapshot);
+      }
+    }
+  }
+
+  /** Ascending entries of one table from a RocksDB iterator. */
+  private final class Scan implements CloseableIterator<KeyValue> {
+    private final Table table;
+    private final RocksIterator it;
+    private boolean closed;
+
+    Scan(Table table, RocksIterator it, byte[] fromKey) {
+      this.table = table;
+      this.it = it;
+      it.seek(fromKey);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (closed) {
+        return false;
+      }
+      if (!it.isValid()) {
+        checkStatus(it, table);
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public KeyValue next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      KeyValue kv = new KeyValue(it.key(), it.value());
+      it.next();
+      return kv;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        it.close();
+      }
+    }
+  }
+
+  /** One RocksDB write batch, written with the configured sync setting. */
+  private final class BatchWrite implements TableWrite {
+    private final WriteBatch batch = new WriteBatch();
+
+    @Override
+    public void put(Table table, byte[] key, byte[] value) {
+      try {
+        batch.put(handles.get(table), key, value);
+      } catch (RocksDBException e) {
+        throw ioError(table, key, "batch put failed", e);
+      }
+    }
+
+    @Override
+    public void delete(Table table, byte[] key) {
+      try {
+        batch.delete(handles.get(table), key);
+      } catch (RocksDBException e) {
+        throw ioError(table, key, "batch delete failed", e);
+      }
+    }
+
+    @Override
+    public void commit() {
+      try {
+        db.write(writeOptions, batch);
+      } catch (RocksDBException e) {
+        throw new StoreException(Reason.IO, "writing a batch of " + batch.count() + " changes to the store at "
+            + directory + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      batch.close();
+    }
+  }
+
+  private static <T extends RocksObject> T track(List<RocksObject> resources, T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  private static void closeAll(List<RocksObject> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+}

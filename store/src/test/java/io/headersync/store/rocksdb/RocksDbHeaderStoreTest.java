@@ -1,0 +1,196 @@
+package io.headersync.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headersync.core.bytes.Hash;
+import io.headersync.store.HeaderStore;
+import io.headersync.store.StoreException;
+import io.headersync.store.StoreException.Reason;
+import io.headersync.store.kv.Table;
+import io.headersync.store.kv.TableCodec;
+import io.headersync.store.testing.HeaderStoreContract;
+import io.headersync.store.testing.SyntheticChain;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+class RocksDbHeaderStoreTest extends HeaderStoreContract {
+
+  /** Small buffers: tests write little, and several test JVMs may share the machine. */
+  private static final RocksDbConfig TEST_CONFIG = RocksDbConfig.DEFAULT
+      .withBlockCacheBytes(8L << 20).withWriteBufferBytes(4L << 20);
+
+  @TempDir
+  Path dir;
+
+  @Override
+  protected HeaderStore open(Hash genesis) {
+    return RocksDbHeaderStore.open(dir.resolve("db"), genesis, TEST_CONFIG);
+  }
+
+  /** Closes the store and runs {@code edit} on the raw RocksDB with every family open. */
+  private void editRaw(Consumer<RawDb> edit) {
+    store.close();
+    store = null;
+    Path db = dir.resolve("db");
+    try (Options options = new Options()) {
+      List<byte[]> names = RocksDB.listColumnFamilies(options, db.toString());
+      List<ColumnFamilyDescriptor> descriptors = names.stream().map(ColumnFamilyDescriptor::new).toList();
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (DBOptions dbOptions = new DBOptions(); RocksDB raw = RocksDB.open(dbOptions, db.toString(), descriptors, handles)) {
+        edit.accept(new RawDb(raw, names, handles));
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+    } catch (RocksDBException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private record RawDb(RocksDB db, List<byte[]> names, List<ColumnFamilyHandle> handles) {
+    ColumnFamilyHandle handle(Table t) {
+      for (int i = 0; i < names.size(); i++) {
+        if (Arrays.equals(names.get(i), t.nameBytes())) {
+          return handles.get(i);
+        }
+      }
+      throw new AssertionError("no family " + t);
+    }
+
+    void put(Table t, byte[] key, byte[] value) {
+      try {
+        db.put(handle(t), key, value);
+      } catch (RocksDBException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    void drop(Table t) {
+      try {
+        db.dropColumnFamily(handle(t));
+      } catch (RocksDBException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Test
+  void eachTableIsAColumnFamily() throws RocksDBException {
+    store.close();
+    store = null;
+    try (Options options = new Options()) {
+      List<String> names = RocksDB.listColumnFamilies(options, dir.resolve("db").toString()).stream()
+          .map(b -> new String(b, StandardCharsets.US_ASCII)).toList();
+      assertThat(names).contains("headers", "canonical", "header_numbers", "total_difficulty", "checkpoints", "bodies", "meta");
+    }
+  }
+
+  @Test
+  void aSecondOpenOfTheSameDirectoryFailsWithAnIoError() {
+    assertThatThrownBy(() -> open(GENESIS.hash()))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
+        .hasMessageContaining(dir.resolve("db").toAbsolutePath().toString());
+  }
+
+  @Test
+  void aTruncatedHashOnOpenIsCorruption() {
+    commitCanonical(store, SyntheticChain.build(SEED, 3), BigInteger.ZERO);
+    byte[] key = TableCodec.numberKey(2);
+    editRaw(raw -> raw.put(Table.CANONICAL, key, new byte[31]));
+    assertThatThrownBy(() -> open(GENESIS.hash()))
+        .isInstanceOfSatisfying(StoreException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.CORRUPTION);
+          assertThat(e.table()).isEqualTo("canonical");
+          assertThat(e.key()).isEqualTo(key);
+        })
+        .hasMessageContaining("32-byte hash, found 31");
+  }
+
+  @Test
+  void anUndecodableHeaderIsCorruption() {
+    commitCanonical(store, SyntheticChain.build(SEED, 3), BigInteger.ZERO);
+    Hash hash = store.canonicalHash(1).orElseThrow();
+    byte[] key = TableCodec.numberHashKey(1, hash);
+    editRaw(raw -> raw.put(Table.HEADERS, key, new byte[] {(byte) 0xc1}));
+    store = open(GENESIS.hash());
+    assertThatThrownBy(() -> store.header(hash))
+        .isInstanceOfSatisfying(StoreException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.CORRUPTION);
+          assertThat(e.table()).isEqualTo("headers");
+          assertThat(e.key()).isEqualTo(key);
+        });
+  }
+
+  @Test
+  void anInitialisedStoreMissingATableRefusesToOpen() {
+    editRaw(raw -> raw.drop(Table.BODIES));
+    assertThatThrownBy(() -> open(GENESIS.hash()))
+        .isInstanceOfSatisfying(StoreException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.MISSING_TABLE);
+          assertThat(e.table()).isEqualTo("bodies");
+        });
+  }
+
+  @Test
+  void aCreationCutShortIsCompletedOnTheNextOpen() throws RocksDBException {
+    store.close();
+    store = null;
+    Path half = dir.resolve("half");
+    List<ColumnFamilyDescriptor> some = List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+        new ColumnFamilyDescriptor(Table.HEADERS.nameBytes()), new ColumnFamilyDescriptor(Table.CANONICAL.nameBytes()));
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions o = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)) {
+      RocksDB raw = RocksDB.open(o, half.toString(), some, handles);
+      handles.forEach(ColumnFamilyHandle::close);
+      raw.close(); // as if the process died before the other tables and the chain identity were written
+    }
+    try (HeaderStore reopened = RocksDbHeaderStore.open(half, GENESIS.hash(), TEST_CONFIG)) {
+      assertThat(reopened.genesisHash()).isEqualTo(GENESIS.hash());
+      commitCanonical(reopened, SyntheticChain.build(SEED, 2), BigInteger.ZERO);
+      assertThat(reopened.head().orElseThrow().number()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anotherSchemaVersionRefusesToOpen() {
+    editRaw(raw -> raw.put(Table.META, "schema_version".getBytes(StandardCharsets.US_ASCII), ByteBuffer.allocate(4).putInt(99).array()));
+    assertThatThrownBy(() -> open(GENESIS.hash()))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_MISMATCH))
+        .hasMessageContaining("99");
+  }
+
+  @Test
+  void configRejectsNonsense() {
+    assertThatThrownBy(() -> RocksDbConfig.DEFAULT.withBlockCacheBytes(10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blockCacheBytes");
+    assertThatThrownBy(() -> RocksDbConfig.DEFAULT.withCompression(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(RocksDbConfig.DEFAULT.syncOnCommit()).isFalse();
+  }
+
+  @Test
+  void syncOnCommitAndEveryCompressionWork() {
+    store.close();
+    store = null;
+    for (RocksDbConfig.Compression c : RocksDbConfig.Compression.values()) {
+      try (HeaderStore s = RocksDbHeaderStore.open(dir.resolve(c.name()), GENESIS.hash(), TEST_CONFIG.withCompression(c).withSyncOnCommit(true))) {
+        commitCanonical(s, SyntheticChain.build(SEED, 10), BigInteger.ZERO);
+      }
+      try (HeaderStore s = RocksDbHeaderStore.open(dir.resolve(c.name()), GENESIS.hash(), TEST_CONFIG.withCompression(c))) {
+        assertThat(s.head().orElseThrow().number()).as(c.name()).isEqualTo(9);
+      }
+    }
+  }
+}
