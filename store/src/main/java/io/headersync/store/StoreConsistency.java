@@ -92,11 +92,14 @@ public final class StoreConsistency {
     }
     try {
       OptionalLong indexed = store.blockNumber(hash);
-      if (indexed.isEmpty() || indexed.getAsLong() != n) {
+      boolean indexAgrees = indexed.isPresent() && indexed.getAsLong() == n;
+      if (!indexAgrees) {
         report(Kind.NUMBER_INDEX_MISMATCH, n, "the number index gives " + hash + " "
             + (indexed.isEmpty() ? "no number" : "number " + indexed.getAsLong()));
       }
-      Optional<BlockHeader> header = store.canonicalHeader(n);
+      // Through the index when it agrees, so that a missing header reads as missing rather than
+      // as the corruption error a canonical lookup raises; through the canonical table otherwise.
+      Optional<BlockHeader> header = indexAgrees ? store.header(hash) : store.canonicalHeader(n);
       if (header.isEmpty()) {
         report(Kind.MISSING_HEADER, n, "canonical hash " + hash + " has no header");
         return hash;
