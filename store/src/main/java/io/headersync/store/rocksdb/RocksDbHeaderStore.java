@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rocksdb.BlockBasedTableConfig;
@@ -195,6 +196,43 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
   }
 
   /**
+   * The genesis hash recorded in the store at {@code directory}, read without opening it for
+   * writing; empty when there is no initialised store there. Lets a command open a data directory
+   * whose chain it is not told.
+   */
+  public static Optional<Hash> storedGenesis(Path directory) {
+    Path dir = directory.toAbsolutePath();
+    List<byte[]> existing = existingFamilies(dir);
+    if (existing.stream().noneMatch(n -> Arrays.equals(n, Table.META.nameBytes()))) {
+      return Optional.empty();
+    }
+    byte[] genesis = readStoredGenesis(dir, existing);
+    return genesis == null || genesis.length != Hash.SIZE ? Optional.empty() : Optional.of(Hash.of(genesis));
+  }
+
+  /** Reads the recorded genesis hash through a read-only open, which never creates anything. */
+  private static byte[] readStoredGenesis(Path dir, List<byte[]> existing) {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (byte[] name : existing) {
+      descriptors.add(new ColumnFamilyDescriptor(name));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions(); RocksDB readOnly = RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)) {
+      int meta = -1;
+      for (int i = 0; i < existing.size(); i++) {
+        if (Arrays.equals(existing.get(i), Table.META.nameBytes())) {
+          meta = i;
+        }
+      }
+      byte[] genesis = readOnly.get(handles.get(meta), "genesis_hash".getBytes(StandardCharsets.US_ASCII));
+      handles.forEach(ColumnFamilyHandle::close);
+      return genesis;
+    } catch (RocksDBException e) {
+      throw new StoreException(Reason.IO, "cannot read the store at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * A missing table is only allowed while the store is being created, i.e. before the chain
    * identity is recorded; reading that takes a read-only open, which never creates anything.
    */
@@ -208,24 +246,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
     if (missing.isEmpty() || missing.contains(Table.META)) {
       return;
     }
-    byte[] genesis;
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (byte[] name : existing) {
-      descriptors.add(new ColumnFamilyDescriptor(name));
-    }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions(); RocksDB readOnly = RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)) {
-      int meta = -1;
-      for (int i = 0; i < existing.size(); i++) {
-        if (Arrays.equals(existing.get(i), Table.META.nameBytes())) {
-          meta = i;
-        }
-      }
-      genesis = readOnly.get(handles.get(meta), "genesis_hash".getBytes(StandardCharsets.US_ASCII));
-      handles.forEach(ColumnFamilyHandle::close);
-    } catch (RocksDBException e) {
-      throw new StoreException(Reason.IO, "cannot read the store at " + dir + ": " + e.getMessage(), e);
-    }
+    byte[] genesis = readStoredGenesis(dir, existing);
     if (genesis != null) {
       throw new StoreException(Reason.MISSING_TABLE, missing.get(0).tableName(), null,
           "the store at " + dir + " is initialised but has no table " + missing.stream().map(Table::tableName).toList());

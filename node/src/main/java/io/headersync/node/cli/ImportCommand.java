@@ -1,0 +1,103 @@
+package io.headersync.node.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headersync.core.chain.ChainSpec;
+import io.headersync.core.era.HistoricalAccumulator;
+import io.headersync.core.source.SourceFormatException;
+import io.headersync.node.importer.ChainImporter;
+import io.headersync.node.importer.ImportConfig;
+import io.headersync.node.importer.ImportException;
+import io.headersync.node.importer.Progress;
+import io.headersync.store.ChainMismatchException;
+import io.headersync.store.HeaderStore;
+import io.headersync.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code headersync import}: verify block files and add them to a data directory. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Imports era1 files, RLP chain files (concatenated blocks, as chain.rlp) and text files of header RLP hex "
+            + "(one a line), in the order given, verifying every header against the store's head.",
+        "Blocks already stored are skipped after checking they match. A failed import leaves the store as it was."})
+final class ImportCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--datadir", paramLabel = "DIR", required = true, description = "The data directory (created if absent).")
+  Path datadir;
+
+  @Mixin
+  ChainOptions chain;
+
+  @Mixin
+  VerificationOptions verification;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object.")
+  boolean json;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import, in order.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    ChainSpec chainSpec = chain.resolve(spec);
+    Files.requireReadable(spec, files);
+    ImportConfig config = verification.config();
+    HistoricalAccumulator accumulator;
+    try {
+      accumulator = verification.loadAccumulator();
+    } catch (SourceFormatException e) {
+      return fail(ExitCodes.INVALID, e.getMessage());
+    } catch (IOException e) {
+      return fail(ExitCodes.IO, "cannot read the accumulator: " + e.getMessage());
+    }
+    try (HeaderStore store = Stores.open(datadir, chainSpec);
+        Components.Verification v = Components.verification(chainSpec, verification.seal, config)) {
+      ChainImporter importer = new ChainImporter(chainSpec, store, v.chunks(), accumulator, config,
+          Progress.toStderr("import", config.progressInterval()));
+      ChainImporter.Result r = importer.importFiles(files);
+      print(r);
+      return ExitCodes.OK;
+    } catch (ChainMismatchException e) {
+      return fail(ExitCodes.INVALID, e.getMessage());
+    } catch (StoreException e) {
+      return fail(ExitCodes.IO, "database: " + e.getMessage());
+    } catch (ImportException e) {
+      return fail(e.kind() == ImportException.Kind.INVALID ? ExitCodes.INVALID : ExitCodes.IO, e.getMessage());
+    }
+  }
+
+  private void print(ChainImporter.Result r) {
+    if (json) {
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      o.put("imported", r.imported());
+      o.put("skipped", r.skipped());
+      ObjectNode head = o.putObject("head");
+      head.put("number", r.head().number());
+      head.put("hash", r.head().hash().toHex());
+      o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+      spec.commandLine().getOut().println(o);
+    } else {
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %,d headers (%,d already stored) in %.1f s; head %d %s%n",
+          r.imported(), r.skipped(), r.seconds(), r.head().number(), r.head().hash().toHex());
+    }
+    spec.commandLine().getOut().flush();
+  }
+
+  private int fail(int code, String line) {
+    spec.commandLine().getErr().println("import: " + line);
+    return code;
+  }
+}
