@@ -101,10 +101,11 @@ public final class ValidationContext {
     if (s.mergedAtGenesis) {
       return true;
     }
-    if (header.number() >= s.activation[Fork.PARIS.ordinal()]) {
+    long paris = s.activation[Fork.PARIS.ordinal()];
+    if (paris != Schedule.NEVER && header.number() >= paris) {
       return true;
     }
-    if (header.timestamp() >= s.firstTimeFork) {
+    if (s.firstTimeFork != Schedule.NEVER && header.timestamp() >= s.firstTimeFork) {
       return true;
     }
     if (s.ttd == null) {

@@ -101,7 +101,10 @@ class MergeRulesTest {
     assertThat(ctx.isPostMerge(after)).isTrue();
     // With the parent's total difficulty unknown, a zero difficulty is read as proof of stake.
     assertThat(ctx.isPostMerge(BlockHeader.builder().timestamp(1).build())).isTrue();
-    assertThat(ValidationContext.of(HeaderFixtures.proofOfWorkLondonAt(5)).isPostMerge(BlockHeader.builder().build())).isFalse();
+    ValidationContext neverMerges = ValidationContext.of(HeaderFixtures.proofOfWorkLondonAt(5));
+    assertThat(neverMerges.isPostMerge(BlockHeader.builder().build())).isFalse();
+    // "Never scheduled" is not a very late activation: the largest number and time stay proof of work.
+    assertThat(neverMerges.isPostMerge(BlockHeader.builder().number(Long.MAX_VALUE).timestamp(Long.MAX_VALUE).build())).isFalse();
   }
 
   @Test
