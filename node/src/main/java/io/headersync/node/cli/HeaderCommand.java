@@ -5,7 +5,6 @@ import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.node.json.HeaderJson;
 import io.headersync.store.HeaderStore;
-import io.headersync.store.StoreException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,9 +61,6 @@ final class HeaderCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
-    } catch (StoreException e) {
-      spec.commandLine().getErr().println("header: database: " + e.getMessage());
-      return ExitCodes.IO;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,7 @@
 package io.headersync.node.cli;
 
+import io.headersync.store.ChainMismatchException;
+import io.headersync.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,19 @@ public final class HeadersyncCommand implements Runnable {
     CommandLine cl = new CommandLine(new HeadersyncCommand());
     cl.setParameterExceptionHandler(oneLineUsageErrors());
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      commandLine.getErr().println("headersync: " + ex);
+      if (ex instanceof CommandFailure failure) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + failure.getMessage());
+        return failure.exitCode();
+      }
+      if (ex instanceof ChainMismatchException mismatch) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + mismatch.getMessage());
+        return ExitCodes.INVALID;
+      }
+      if (ex instanceof StoreException store) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": database: " + store.getMessage());
+        return ExitCodes.IO;
+      }
+      commandLine.getErr().println(commandLine.getCommandName() + ": unexpected failure: " + ex);
       return ExitCodes.IO;
     });
     return cl;

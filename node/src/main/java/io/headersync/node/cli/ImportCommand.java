@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headersync.core.chain.ChainSpec;
 import io.headersync.core.era.HistoricalAccumulator;
-import io.headersync.core.source.SourceFormatException;
 import io.headersync.node.importer.ChainImporter;
 import io.headersync.node.importer.ImportConfig;
 import io.headersync.node.importer.ImportException;
 import io.headersync.node.importer.Progress;
-import io.headersync.store.ChainMismatchException;
 import io.headersync.store.HeaderStore;
-import io.headersync.store.StoreException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,14 +51,7 @@ final class ImportCommand implements Callable<Integer> {
     ChainSpec chainSpec = chain.resolve(spec);
     Files.requireReadable(spec, files);
     ImportConfig config = verification.config();
-    HistoricalAccumulator accumulator;
-    try {
-      accumulator = verification.loadAccumulator();
-    } catch (SourceFormatException e) {
-      return fail(ExitCodes.INVALID, e.getMessage());
-    } catch (IOException e) {
-      return fail(ExitCodes.IO, "cannot read the accumulator: " + e.getMessage());
-    }
+    HistoricalAccumulator accumulator = verification.loadAccumulator();
     try (HeaderStore store = Stores.open(datadir, chainSpec);
         Components.Verification v = Components.verification(chainSpec, verification.seal, config)) {
       ChainImporter importer = new ChainImporter(chainSpec, store, v.chunks(), accumulator, config,
@@ -70,12 +59,8 @@ final class ImportCommand implements Callable<Integer> {
       ChainImporter.Result r = importer.importFiles(files);
       print(r);
       return ExitCodes.OK;
-    } catch (ChainMismatchException e) {
-      return fail(ExitCodes.INVALID, e.getMessage());
-    } catch (StoreException e) {
-      return fail(ExitCodes.IO, "database: " + e.getMessage());
     } catch (ImportException e) {
-      return fail(e.kind() == ImportException.Kind.INVALID ? ExitCodes.INVALID : ExitCodes.IO, e.getMessage());
+      throw new CommandFailure(e.kind() == ImportException.Kind.INVALID ? ExitCodes.INVALID : ExitCodes.IO, e.getMessage(), e);
     }
   }
 
@@ -94,10 +79,5 @@ final class ImportCommand implements Callable<Integer> {
           r.imported(), r.skipped(), r.seconds(), r.head().number(), r.head().hash().toHex());
     }
     spec.commandLine().getOut().flush();
-  }
-
-  private int fail(int code, String line) {
-    spec.commandLine().getErr().println("import: " + line);
-    return code;
   }
 }

@@ -6,7 +6,6 @@ import io.headersync.core.bytes.Hex;
 import io.headersync.store.BlockRef;
 import io.headersync.store.Checkpoint;
 import io.headersync.store.HeaderStore;
-import io.headersync.store.StoreException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -66,9 +65,6 @@ final class StatusCommand implements Callable<Integer> {
       }
       out.flush();
       return ExitCodes.OK;
-    } catch (StoreException e) {
-      spec.commandLine().getErr().println("status: database: " + e.getMessage());
-      return ExitCodes.IO;
     }
   }
 }

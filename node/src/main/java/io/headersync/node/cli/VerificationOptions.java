@@ -34,8 +34,17 @@ public final class VerificationOptions {
     return new ImportConfig(chunk, threads == null ? ImportConfig.DEFAULT.threads() : threads, Duration.ofSeconds(5));
   }
 
-  /** The accumulator, or null; a bad file is an input error naming it. */
-  HistoricalAccumulator loadAccumulator() throws SourceFormatException, IOException {
-    return accumulator == null ? null : HistoricalAccumulator.load(accumulator);
+  /** The accumulator, or null when not asked for; a bad or unreadable file stops the command. */
+  HistoricalAccumulator loadAccumulator() {
+    if (accumulator == null) {
+      return null;
+    }
+    try {
+      return HistoricalAccumulator.load(accumulator);
+    } catch (SourceFormatException e) {
+      throw new CommandFailure(ExitCodes.INVALID, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCodes.IO, "cannot read the accumulator " + accumulator + ": " + e.getMessage(), e);
+    }
   }
 }

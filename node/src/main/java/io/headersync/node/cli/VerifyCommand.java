@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headersync.core.chain.ChainSpec;
 import io.headersync.core.era.HistoricalAccumulator;
-import io.headersync.core.source.SourceFormatException;
 import io.headersync.node.importer.FileVerifier;
 import io.headersync.node.importer.ImportConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,16 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
     ChainSpec chainSpec = chain.resolve(spec);
     Files.requireReadable(spec, files);
     ImportConfig config = verification.config();
-    HistoricalAccumulator accumulator;
-    try {
-      accumulator = verification.loadAccumulator();
-    } catch (SourceFormatException e) {
-      spec.commandLine().getErr().println("verify: " + e.getMessage());
-      return ExitCodes.INVALID;
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("verify: cannot read the accumulator: " + e.getMessage());
-      return ExitCodes.IO;
-    }
+    HistoricalAccumulator accumulator = verification.loadAccumulator();
     List<FileVerifier.FileReport> reports;
     try (Components.Verification v = Components.verification(chainSpec, verification.seal, config)) {
       reports = new FileVerifier(v.chunks(), accumulator, config).verify(files);
