@@ -44,9 +44,6 @@ import java.util.SortedMap;
  */
 public interface HeaderStore extends AutoCloseable {
 
-  /** Version of the on-disk layout; a store written by another version refuses to open. */
-  int SCHEMA_VERSION = 1;
-
   /** The genesis hash recorded when the store was created; it names the chain the store holds. */
   Hash genesisHash();
 

@@ -40,8 +40,11 @@ import java.util.function.Supplier;
  */
 public abstract class KeyValueHeaderStore implements HeaderStore {
 
-  static final byte[] META_GENESIS = "genesis_hash".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] META_SCHEMA = "schema_version".getBytes(StandardCharsets.US_ASCII);
+  /** Version of the table layout; a store written with another version refuses to open. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final byte[] META_GENESIS = "genesis_hash".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] META_SCHEMA = "schema_version".getBytes(StandardCharsets.US_ASCII);
 
   /** Close waits for in-flight operations; operations after close fail instead of touching a freed engine. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -53,6 +56,11 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   private Hash genesisHash;
 
   protected KeyValueHeaderStore() {}
+
+  /** The {@link Table#META} key of the chain identity (a copy): set once the store is initialised. */
+  public static byte[] metaGenesisKey() {
+    return META_GENESIS.clone();
+  }
 
   // ---- the engine a subclass supplies ----
 

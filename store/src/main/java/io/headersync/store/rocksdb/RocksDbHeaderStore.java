@@ -10,7 +10,6 @@ import io.headersync.store.kv.Table;
 import io.headersync.store.kv.TableView;
 import io.headersync.store.kv.TableWrite;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +223,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
           meta = i;
         }
       }
-      byte[] genesis = readOnly.get(handles.get(meta), "genesis_hash".getBytes(StandardCharsets.US_ASCII));
+      byte[] genesis = readOnly.get(handles.get(meta), KeyValueHeaderStore.metaGenesisKey());
       handles.forEach(ColumnFamilyHandle::close);
       return genesis;
     } catch (RocksDBException e) {

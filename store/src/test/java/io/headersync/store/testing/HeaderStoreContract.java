@@ -44,12 +44,12 @@ public abstract class HeaderStoreContract {
   protected abstract HeaderStore open(Hash genesis);
 
   @BeforeEach
-  void openStore() {
+  protected void openStore() {
     store = open(GENESIS.hash());
   }
 
   @AfterEach
-  void closeStore() {
+  protected void closeStore() {
     if (store != null) {
       store.close();
     }
