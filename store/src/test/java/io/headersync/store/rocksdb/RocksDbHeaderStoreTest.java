@@ -173,6 +173,15 @@ class RocksDbHeaderStoreTest extends HeaderStoreContract {
   }
 
   @Test
+  void theStoredGenesisCanBeReadWithoutKnowingTheChain() {
+    assertThat(RocksDbHeaderStore.storedGenesis(dir.resolve("db"))).contains(GENESIS.hash()); // while the store is open
+    store.close();
+    store = null;
+    assertThat(RocksDbHeaderStore.storedGenesis(dir.resolve("db"))).contains(GENESIS.hash());
+    assertThat(RocksDbHeaderStore.storedGenesis(dir.resolve("nothing-here"))).isEmpty();
+  }
+
+  @Test
   void configRejectsNonsense() {
     assertThatThrownBy(() -> RocksDbConfig.DEFAULT.withBlockCacheBytes(10)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("blockCacheBytes");
