@@ -3,10 +3,13 @@ package io.headersync.node.cli;
 import io.headersync.store.ChainMismatchException;
 import io.headersync.store.StoreException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The root {@code headersync} command: only subcommands and help. */
 @Command(name = "headersync", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -46,11 +49,26 @@ public final class HeadersyncCommand implements Runnable {
     return cl;
   }
 
+  /**
+   * The reason to print. Picocli checks required options before it complains about unknown ones,
+   * so {@code import --bogus} would otherwise only say that {@code --datadir} is missing; the
+   * unknown argument is usually the cause (a mistyped flag), so it is named first.
+   */
+  private static String reason(ParameterException ex, CommandLine cmd) {
+    List<String> unmatched = cmd.getUnmatchedArguments();
+    if (ex instanceof UnmatchedArgumentException || unmatched.isEmpty()) {
+      return ex.getMessage();
+    }
+    String unknown = unmatched.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
+    return (unmatched.size() == 1 ? "Unknown option or argument: " : "Unknown options or arguments: ") + unknown
+        + "; also " + ex.getMessage();
+  }
+
   private static IParameterExceptionHandler oneLineUsageErrors() {
     return (ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println(cmd.getCommandName() + ": " + ex.getMessage());
+      err.println(cmd.getCommandName() + ": " + reason(ex, cmd));
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the flags and their defaults.");
       return ExitCodes.USAGE;
     };
