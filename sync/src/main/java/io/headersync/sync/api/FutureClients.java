@@ -2,6 +2,7 @@ package io.headersync.sync.api;
 
 import io.headersync.core.block.BlockBody;
 import io.headersync.core.block.BlockHeader;
+import io.headersync.sync.time.TaskScheduler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * layer). Strategies use the listener form: a future's continuation may run on any thread.
  *
  * <p>The future fails with {@link RequestFailedException}; cancelling it withdraws the request.
- * Submitting must still happen on the event loop, like every call into a client.
+ * Both the submission and the withdrawal are handed to the event loop, so these methods may be
+ * called from any thread.
  */
 public final class FutureClients {
 
@@ -32,26 +34,26 @@ public final class FutureClients {
   }
 
   public static CompletableFuture<PeerResponse<List<BlockHeader>>> headers(
-      HeadersClient client, HeadersRequest request, RequestOptions options) {
+      HeadersClient client, TaskScheduler loop, HeadersRequest request, RequestOptions options) {
     FutureListener<List<BlockHeader>> listener = new FutureListener<>();
-    listener.attach(client.requestHeaders(request, options, listener));
+    loop.execute(() -> listener.attach(loop, client.requestHeaders(request, options, listener)));
     return listener.future;
   }
 
   public static CompletableFuture<PeerResponse<List<BlockBody>>> bodies(
-      BodiesClient client, BodiesRequest request, RequestOptions options) {
+      BodiesClient client, TaskScheduler loop, BodiesRequest request, RequestOptions options) {
     FutureListener<List<BlockBody>> listener = new FutureListener<>();
-    listener.attach(client.requestBodies(request, options, listener));
+    loop.execute(() -> listener.attach(loop, client.requestBodies(request, options, listener)));
     return listener.future;
   }
 
   private static final class FutureListener<T> implements RequestListener<T> {
     final CompletableFuture<PeerResponse<T>> future = new CompletableFuture<>();
 
-    void attach(RequestTicket ticket) {
+    void attach(TaskScheduler loop, RequestTicket ticket) {
       future.whenComplete((value, error) -> {
         if (future.isCancelled()) {
-          ticket.cancel();
+          loop.execute(ticket::cancel);
         }
       });
     }
