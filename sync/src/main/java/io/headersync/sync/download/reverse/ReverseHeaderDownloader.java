@@ -192,13 +192,14 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
     notifyIfReady();
   }
 
+  /** Starts the walk from {@code newTarget}, abandoning any walk under way (even toward the same hash). */
   @Override
   public void setTarget(SyncTarget newTarget) {
     Objects.requireNonNull(newTarget, "target");
     if (localHead == null) {
       throw new IllegalStateException("set the local head before the target");
     }
-    if (closed || (target != null && target.hash().equals(newTarget.hash()))) {
+    if (closed) {
       return;
     }
     restart();

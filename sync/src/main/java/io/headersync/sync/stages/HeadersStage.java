@@ -1,0 +1,400 @@
+package io.headersync.sync.stages;
+
+import io.headersync.core.block.BlockHeader;
+import io.headersync.core.bytes.Hash;
+import io.headersync.store.BlockRef;
+import io.headersync.store.Checkpoint;
+import io.headersync.store.HeaderStore;
+import io.headersync.store.WriteBatch;
+import io.headersync.sync.download.DownloadEvent;
+import io.headersync.sync.download.HeaderBatch;
+import io.headersync.sync.download.HeaderDownloader;
+import io.headersync.sync.download.SyncTarget;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores what a {@link HeaderDownloader} hands out, {@code commitThreshold} headers per atomic
+ * write, until the target is canonical.
+ *
+ * <p>Ascending downloaders: each write makes its headers canonical (without total difficulty, which
+ * the next stage fills) and moves the checkpoint to the last one.
+ *
+ * <p>Descending downloaders (reverse download): headers cannot be canonical before the walk reaches
+ * the local head, so each write stores them as non-canonical headers, and the same write records
+ * the walk ({@link ReverseProgress}: target and lowest stored header) in the checkpoint's extra
+ * bytes; the checkpoint's number stays at the canonical head, where the store's invariants want it.
+ * After a restart toward the same target the walk resumes below the lowest stored header: the
+ * downloader is pointed at that header, which it finds in the store without asking any peer, so no
+ * committed batch is downloaded again. When the walk has reached the local head, the stored range
+ * is made canonical bottom-up: one pass down through the store notes the top of every chunk of
+ * {@code commitThreshold} headers (memory: one reference per chunk), then each chunk is read back
+ * and made canonical in one write with the checkpoint.
+ *
+ * <p>A new target during the download abandons the walk (its stored headers stay, as side
+ * branches); during the canonical pass the pass finishes first. An unwind below the stored walk
+ * keeps the walk (non-canonical headers survive {@link HeaderStore#unwindTo}) and continues it down
+ * to the new head.
+ */
+public final class HeadersStage implements Stage {
+
+  public static final String ID = "headers";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeadersStage.class);
+
+  private enum Phase { START, DOWNLOADING, LINKING, CANONICALIZING, FINISHED }
+
+  private final HeaderStore store;
+  private final HeaderDownloader downloader;
+  private final boolean descending;
+  private final int commitThreshold;
+  private Runnable ready = () -> {};
+
+  private SyncTarget target;
+  private Phase phase = Phase.START;
+  private BlockHeader localHead;
+  private boolean headMoved;
+
+  private BlockRef walkTop;
+  private BlockRef lowestStored;
+  private long skipAtOrAbove = Long.MAX_VALUE;
+  private final List<HeaderBatch> pending = new ArrayList<>();
+  private long pendingHeaders;
+  private DownloadEvent deferred;
+
+  private BlockHeader cursor;
+  private final ArrayDeque<BlockRef> chunkTops = new ArrayDeque<>();
+
+  private long headersStored;
+  private long headersMadeCanonical;
+
+  /**
+   * @param commitThreshold headers gathered before one write (see {@code ReverseConfig#commitThreshold})
+   */
+  public HeadersStage(HeaderStore store, HeaderDownloader downloader, int commitThreshold) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.downloader = Objects.requireNonNull(downloader, "downloader");
+    if (commitThreshold < 1) {
+      throw new IllegalArgumentException("commitThreshold must be positive, got " + commitThreshold);
+    }
+    this.commitThreshold = commitThreshold;
+    this.descending = downloader.direction() == HeaderDownloader.Direction.DESCENDING;
+    downloader.setProgressListener(() -> ready.run());
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public void setReadyListener(Runnable listener) {
+    ready = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Syncs toward {@code newTarget} from now on (see the class comment for a walk under way). */
+  public void setTarget(SyncTarget newTarget) {
+    Objects.requireNonNull(newTarget, "target");
+    if (target != null && target.hash().equals(newTarget.hash())) {
+      return;
+    }
+    target = newTarget;
+    if (phase != Phase.LINKING && phase != Phase.CANONICALIZING) {
+      resetToStart();
+    }
+    ready.run();
+  }
+
+  public Optional<SyncTarget> target() {
+    return Optional.ofNullable(target);
+  }
+
+  /** Headers written by this stage so far (non-canonical ones of a reverse walk, or canonical ones). */
+  public long headersStored() {
+    return headersStored;
+  }
+
+  /** Headers made canonical by the canonical pass of reverse walks. */
+  public long headersMadeCanonical() {
+    return headersMadeCanonical;
+  }
+
+  @Override
+  public StageResult execute(ExecInput input) {
+    if (target == null) {
+      return new StageResult.Done(new WriteBatch(), input.checkpoint().orElseGet(() -> Checkpoint.at(readHead().number())));
+    }
+    return switch (phase) {
+      case START -> begin(input);
+      case DOWNLOADING -> download();
+      case LINKING -> link();
+      case CANONICALIZING -> canonicalize();
+      case FINISHED -> new StageResult.Done(new WriteBatch(), Checkpoint.at(localHead.number()));
+    };
+  }
+
+  @Override
+  public UnwindResult unwind(UnwindInput input) {
+    long to = input.to();
+    headMoved = true;
+    byte[] extra = input.checkpoint().map(Checkpoint::extra).orElse(new byte[0]);
+    switch (phase) {
+      case DOWNLOADING -> {
+        if (descending) {
+          // Stored non-canonical headers survive the unwind, and the walk goes on down to the new head.
+          deferred = null;
+          extra = walkTop != null && lowestStored != null ? new ReverseProgress(walkTop, lowestStored).encode() : new byte[0];
+        } else {
+          pending.clear();
+          pendingHeaders = 0;
+          deferred = null;
+          extra = new byte[0];
+        }
+      }
+      case LINKING -> {
+        extra = lowestStored == null ? new byte[0] : new ReverseProgress(walkTop, lowestStored).encode();
+        resetToStart();
+      }
+      case CANONICALIZING, FINISHED -> {
+        // Part of the walk was canonical and is being removed: its record no longer describes the store.
+        extra = new byte[0];
+        resetToStart();
+      }
+      case START -> { }
+    }
+    long number = Math.min(to, input.checkpoint().map(Checkpoint::number).orElse(to));
+    return new UnwindResult(true, new WriteBatch(), new Checkpoint(number, extra));
+  }
+
+  // ---------------------------------------------------------------- phases
+
+  private StageResult begin(ExecInput input) {
+    localHead = readHead();
+    headMoved = false;
+    if (store.isCanonical(target.hash())) {
+      phase = Phase.FINISHED;
+      return new StageResult.Done(new WriteBatch(), Checkpoint.at(localHead.number()));
+    }
+    downloader.setLocalHead(localHead);
+    if (!descending) {
+      downloader.setTarget(target);
+      phase = Phase.DOWNLOADING;
+      return new StageResult.Busy();
+    }
+    Optional<ReverseProgress> progress = input.checkpoint().flatMap(cp -> ReverseProgress.decode(ID, cp.number(), cp.extra()));
+    if (progress.isPresent() && progress.get().target().hash().equals(target.hash())) {
+      walkTop = progress.get().target();
+      lowestStored = progress.get().lowest();
+      if (lowestStored.number() <= localHead.number() + 1) {
+        return startLinking();
+      }
+      LOG.info("resuming the reverse download toward {} below the stored block {}", walkTop, lowestStored);
+      skipAtOrAbove = lowestStored.number();
+      downloader.setTarget(SyncTarget.of(lowestStored.hash(), lowestStored.number()));
+    } else {
+      downloader.setTarget(target);
+    }
+    phase = Phase.DOWNLOADING;
+    return new StageResult.Busy();
+  }
+
+  private StageResult download() {
+    if (headMoved) {
+      headMoved = false;
+      localHead = readHead();
+      downloader.setLocalHead(localHead);
+    }
+    while (true) {
+      if (deferred == null) {
+        Optional<DownloadEvent> event = downloader.poll();
+        if (event.isEmpty()) {
+          return new StageResult.Waiting();
+        }
+        if (event.get() instanceof DownloadEvent.BatchReady ready) {
+          accept(ready.batch());
+          if (pendingHeaders >= commitThreshold) {
+            return flush();
+          }
+          continue;
+        }
+        deferred = event.get();
+      }
+      if (pendingHeaders > 0) {
+        return flush();
+      }
+      DownloadEvent event = deferred;
+      deferred = null;
+      switch (event) {
+        case DownloadEvent.UnwindNeeded u -> {
+          return new StageResult.UnwindNeeded(u.toNumber(), u.reason());
+        }
+        case DownloadEvent.TargetReached t -> {
+          return finishDownload();
+        }
+        case DownloadEvent.BatchReady b -> throw new IllegalStateException("batches are never deferred");
+      }
+    }
+  }
+
+  private void accept(HeaderBatch batch) {
+    List<BlockHeader> headers = batch.headers();
+    if (descending) {
+      int keep = 0;
+      while (keep < headers.size() && headers.get(keep).number() < skipAtOrAbove) {
+        keep++;
+      }
+      if (keep == 0) {
+        return;
+      }
+      if (walkTop == null) {
+        for (BlockHeader h : headers) {
+          if (h.hash().equals(target.hash())) {
+            walkTop = new BlockRef(h.number(), h.hash());
+          }
+        }
+      }
+      batch = keep == headers.size() ? batch : new HeaderBatch(headers.subList(0, keep));
+    }
+    pending.add(batch);
+    pendingHeaders += batch.size();
+  }
+
+  private StageResult flush() {
+    WriteBatch write = new WriteBatch((int) Math.min(Integer.MAX_VALUE, pendingHeaders * 2));
+    headersStored += pendingHeaders;
+    Checkpoint checkpoint;
+    if (descending) {
+      BlockHeader lowest = null;
+      for (HeaderBatch b : pending) {
+        for (BlockHeader h : b.headers()) {
+          write.putHeader(h);
+        }
+        if (lowest == null || b.first().number() < lowest.number()) {
+          lowest = b.first();
+        }
+      }
+      if (walkTop == null) {
+        throw new IllegalStateException("a reverse walk toward " + target.hash() + " handed out headers before its target");
+      }
+      lowestStored = new BlockRef(lowest.number(), lowest.hash());
+      checkpoint = new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode());
+    } else {
+      for (HeaderBatch b : pending) {
+        for (BlockHeader h : b.headers()) {
+          write.putCanonicalHeader(h, null);
+          localHead = h;
+        }
+      }
+      checkpoint = Checkpoint.at(localHead.number());
+    }
+    pending.clear();
+    pendingHeaders = 0;
+    return new StageResult.Progress(write, checkpoint);
+  }
+
+  private StageResult finishDownload() {
+    if (!descending || walkTop == null) {
+      phase = Phase.FINISHED;
+      return new StageResult.Done(new WriteBatch(), Checkpoint.at(readHead().number()));
+    }
+    return startLinking();
+  }
+
+  private StageResult startLinking() {
+    chunkTops.clear();
+    Optional<BlockHeader> top = store.header(walkTop.hash());
+    if (top.isEmpty()) {
+      return abandonWalk("its top " + walkTop + " is not stored");
+    }
+    cursor = top.get();
+    phase = Phase.LINKING;
+    return new StageResult.Busy();
+  }
+
+  /** One bounded step of the pass down the stored walk, noting the top of every chunk. */
+  private StageResult link() {
+    long bottom = localHead.number() + 1;
+    for (int i = 0; i < commitThreshold; i++) {
+      long n = cursor.number();
+      if (n == walkTop.number() || (n - localHead.number()) % commitThreshold == 0) {
+        chunkTops.add(new BlockRef(n, cursor.hash()));
+      }
+      if (n == bottom) {
+        if (!cursor.parentHash().equals(localHead.hash())) {
+          return abandonWalk("its block " + n + " has parent " + cursor.parentHash() + " but the head is " + localHead.hash());
+        }
+        phase = Phase.CANONICALIZING;
+        return new StageResult.Busy();
+      }
+      Optional<BlockHeader> parent = store.header(cursor.parentHash());
+      if (parent.isEmpty() || parent.get().number() != n - 1) {
+        return abandonWalk("the parent " + cursor.parentHash() + " of its block " + n + " is not stored");
+      }
+      cursor = parent.get();
+    }
+    return new StageResult.Busy();
+  }
+
+  /** Makes the lowest remaining chunk canonical, with the checkpoint, in one write. */
+  private StageResult canonicalize() {
+    BlockRef top = chunkTops.pollLast();
+    int count = (int) (top.number() - localHead.number());
+    BlockHeader[] chunk = new BlockHeader[count];
+    Hash next = top.hash();
+    for (int i = count - 1; i >= 0; i--) {
+      Hash hash = next;
+      long number = localHead.number() + 1 + i;
+      BlockHeader h = store.header(hash).orElseThrow(() -> new StageException(ID, StageException.Kind.MISSING_HEADER, number,
+          "header " + hash + " of the reverse walk toward " + walkTop + " vanished from the store"));
+      chunk[i] = h;
+      next = h.parentHash();
+    }
+    WriteBatch write = new WriteBatch(count);
+    for (BlockHeader h : chunk) {
+      write.setCanonical(h.number(), h.hash());
+    }
+    localHead = chunk[count - 1];
+    headersMadeCanonical += count;
+    if (!chunkTops.isEmpty()) {
+      return new StageResult.Progress(write, new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode()));
+    }
+    boolean latest = walkTop.hash().equals(target.hash());
+    resetToStart();
+    if (latest) {
+      phase = Phase.FINISHED;
+      return new StageResult.Done(write, Checkpoint.at(localHead.number()));
+    }
+    return new StageResult.Progress(write, Checkpoint.at(localHead.number()));
+  }
+
+  /** The stored walk cannot be used; forget it (the next run downloads afresh) and say why. */
+  private StageResult abandonWalk(String why) {
+    LOG.warn("abandoning the stored reverse walk toward {}: {}", walkTop, why);
+    resetToStart();
+    return new StageResult.Progress(new WriteBatch(), Checkpoint.at(localHead.number()));
+  }
+
+  private void resetToStart() {
+    phase = Phase.START;
+    pending.clear();
+    pendingHeaders = 0;
+    deferred = null;
+    walkTop = null;
+    lowestStored = null;
+    skipAtOrAbove = Long.MAX_VALUE;
+    cursor = null;
+    chunkTops.clear();
+  }
+
+  private BlockHeader readHead() {
+    BlockRef head = store.head().orElseThrow(() -> new StageException(ID, StageException.Kind.NO_LOCAL_HEAD, -1,
+        "the store has no canonical block; initialise it with its genesis or a trusted header first"));
+    return store.header(head.hash()).orElseThrow(() -> new StageException(ID, StageException.Kind.MISSING_HEADER,
+        head.number(), "the canonical head " + head.hash() + " has no header"));
+  }
+}
