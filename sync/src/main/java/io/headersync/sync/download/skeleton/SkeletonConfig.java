@@ -1,0 +1,134 @@
+package io.headersync.sync.download.skeleton;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link SkeletonHeaderDownloader}. With the defaults a full sync holds at most
+ * 65,536 pending links (about 60 MB: a post-merge header is about 600 bytes encoded, plus its
+ * decoded form and the link's bookkeeping) and 4,096 persisted ones, whatever the chain's length.
+ *
+ * @param skeletonStride blocks between two headers of a skeleton request ({@code skip = stride -
+ *     1}). Default 192: the same as {@code anchorExtensionSize}, so one extension of an anchor
+ *     reaches exactly down to the skeleton header below it and the two join.
+ * @param skeletonMaxHeaders the most headers one skeleton request asks for. Default 192: one
+ *     answer of about 115 KB maps 36,864 blocks, and each header becomes one anchor, which stays
+ *     well under {@code anchorLimit}.
+ * @param maxAnchorsForSkeleton a skeleton request is sent only while fewer anchors than this
+ *     wait. Default 16: with more, the anchors already give every peer an extension to work on,
+ *     and another skeleton would only add anchors the link limit cannot hold the chains of.
+ * @param anchorExtensionSize headers asked for below an anchor, walking down from the hash it
+ *     waits for. Default 192: a full gap between skeleton headers in one answer, small enough
+ *     (about 115 KB) that a slow peer holds little of the download hostage.
+ * @param anchorRetryInterval how long an anchor whose extension failed waits before it is asked
+ *     for again. Default 5 s: the request scheduler has already retried on other peers, so asking
+ *     again at once would meet the same peers; a few seconds lets peers come and go.
+ * @param anchorInvalidationFailures failed extensions (each already retried by the scheduler on
+ *     several peers) after which an anchor is dropped with its links and the peer that supplied it
+ *     is reported. Default 5: a real anchor's parent is served by every honest peer, so five
+ *     rounds of nobody serving it mean the anchor was made up or comes from an abandoned fork.
+ * @param anchorLimit the most anchors kept; headers that would make another are dropped (and asked
+ *     for again later). Default 512: more than two full skeletons, and each anchor costs only a
+ *     few hundred bytes beyond its links.
+ * @param linkLimit the most links not yet handed out (pending). When a new segment would exceed
+ *     it, the highest pending links are evicted first (they are the furthest from being handed
+ *     out, and the highest is always a leaf). Default 65,536: about 340 extensions' worth, enough
+ *     to keep every peer of a large peer set busy, at about 60 MB.
+ * @param persistedLinkLimit the most links kept of the chain already handed out (or read from the
+ *     store), so that a fork near the head attaches without a store read. Evicted lowest first.
+ *     Default 4,096: far deeper than any proof-of-work reorganisation seen on mainnet.
+ * @param maxInFlightRequests requests of this downloader outstanding at once (the scheduler also
+ *     bounds requests per peer, see its {@code maxInFlightPerPeer}). Default 16: eight peers with
+ *     two requests each, which saturates a typical peer set without queueing work that the link
+ *     limit could not hold.
+ * @param maxBatchSize the most headers in one {@code BatchReady}. Default 1,024: the stage
+ *     commits a few batches per write, and a batch this size is small next to the link limit.
+ * @param skeletonRepeatInterval least time between two skeleton requests from the same local
+ *     head. Default 10 s: a repeat only helps when anchors were lost (invalidated, evicted), which
+ *     is rare, while each costs a request.
+ * @param targetRetryInterval how long to wait before asking again for the target's header when
+ *     the last attempt failed. Default 2 s: the target is what the whole download hangs from.
+ * @param maxForkDepth how far below the local head a side chain may attach, reading its parent and
+ *     total difficulty from the store. Default 4,096, the same as {@code persistedLinkLimit}:
+ *     deeper forks are treated as unrelated chains.
+ */
+public record SkeletonConfig(
+    int skeletonStride,
+    int skeletonMaxHeaders,
+    int maxAnchorsForSkeleton,
+    int anchorExtensionSize,
+    Duration anchorRetryInterval,
+    int anchorInvalidationFailures,
+    int anchorLimit,
+    int linkLimit,
+    int persistedLinkLimit,
+    int maxInFlightRequests,
+    int maxBatchSize,
+    Duration skeletonRepeatInterval,
+    Duration targetRetryInterval,
+    int maxForkDepth) {
+
+  public static final SkeletonConfig DEFAULT = new SkeletonConfig(
+      192, 192, 16, 192, Duration.ofSeconds(5), 5, 512, 65_536, 4_096, 16, 1_024, Duration.ofSeconds(10),
+      Duration.ofSeconds(2), 4_096);
+
+  public SkeletonConfig {
+    Objects.requireNonNull(anchorRetryInterval, "anchorRetryInterval");
+    Objects.requireNonNull(skeletonRepeatInterval, "skeletonRepeatInterval");
+    Objects.requireNonNull(targetRetryInterval, "targetRetryInterval");
+    if (skeletonStride < 1 || skeletonMaxHeaders < 1 || maxAnchorsForSkeleton < 0 || anchorExtensionSize < 1
+        || anchorInvalidationFailures < 1 || anchorLimit < 1 || persistedLinkLimit < 1 || maxInFlightRequests < 1
+        || maxBatchSize < 1 || maxForkDepth < 0) {
+      throw new IllegalArgumentException("sizes, limits and counts must be positive (maxAnchorsForSkeleton, maxForkDepth: not negative)");
+    }
+    if (linkLimit < anchorExtensionSize) {
+      throw new IllegalArgumentException("linkLimit " + linkLimit + " cannot hold one anchor extension of " + anchorExtensionSize);
+    }
+    if (anchorRetryInterval.isNegative() || skeletonRepeatInterval.isNegative() || targetRetryInterval.isNegative()) {
+      throw new IllegalArgumentException("intervals must not be negative");
+    }
+  }
+
+  public SkeletonConfig withLinkLimit(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
+        anchorRetryInterval, anchorInvalidationFailures, anchorLimit, value, persistedLinkLimit, maxInFlightRequests,
+        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  public SkeletonConfig withPersistedLinkLimit(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
+        anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, value, maxInFlightRequests,
+        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  /** The same settings with skeleton stride and anchor extension size both {@code value}. */
+  public SkeletonConfig withStride(int value) {
+    return new SkeletonConfig(value, skeletonMaxHeaders, maxAnchorsForSkeleton, value, anchorRetryInterval,
+        anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  public SkeletonConfig withAnchorInvalidationFailures(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
+        anchorRetryInterval, value, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  public SkeletonConfig withMaxAnchorsForSkeleton(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, value, anchorExtensionSize, anchorRetryInterval,
+        anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  public SkeletonConfig withMaxBatchSize(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
+        anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests,
+        value, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+
+  public SkeletonConfig withMaxInFlightRequests(int value) {
+    return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
+        anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, value, maxBatchSize,
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+  }
+}
