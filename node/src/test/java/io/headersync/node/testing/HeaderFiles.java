@@ -36,6 +36,7 @@ public final class HeaderFiles {
   public static final int DIFFICULTY = 7;
   public static final int GAS_USED = 10;
   public static final int EXTRA_DATA = 12;
+  public static final int MIX_HASH = 13;
   public static final int NONCE = 14;
 
   /** Offset in {@code headerRlp} of the payload of field {@code index}. */
