@@ -1,0 +1,1127 @@
+package io.headersync.sync.download.slices;
+
+import io.headersync.consensus.InvalidHeaderException;
+import io.headersync.consensus.rules.HeaderValidator;
+import io.headersync.core.block.BlockHeader;
+import io.headersync.core.bytes.Hash;
+import io.headersync.core.checkpoint.CheckpointHashes;
+import io.headersync.sync.api.BlockOrigin;
+import io.headersync.sync.api.BlockRange;
+import io.headersync.sync.api.HeadersClient;
+import io.headersync.sync.api.HeadersRequest;
+import io.headersync.sync.api.Offence;
+import io.headersync.sync.api.PeerId;
+import io.headersync.sync.api.PeerResponse;
+import io.headersync.sync.api.Priority;
+import io.headersync.sync.api.RequestFailure;
+import io.headersync.sync.api.RequestListener;
+import io.headersync.sync.api.RequestOptions;
+import io.headersync.sync.api.RequestTicket;
+import io.headersync.sync.download.DownloadEvent;
+import io.headersync.sync.download.DownloaderStats;
+import io.headersync.sync.download.HeaderBatch;
+import io.headersync.sync.download.HeaderDownloader;
+import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.time.Cancellable;
+import io.headersync.sync.time.TaskScheduler;
+import io.headersync.sync.time.TimeSource;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Downloads headers upward from the local head in slices of {@link SliceConfig#sliceSize()}, in
+ * three phases that differ in what vouches for a slice:
+ *
+ * <ol>
+ *   <li><b>Preverified</b>, up to the highest shipped checkpoint: a slice ends at a checkpoint (or
+ *       below one, with the slice above vouching for it), its last header's hash must be the
+ *       checkpoint's, and its parent links fix every header below; no header rule is run.
+ *   <li><b>Linear</b>, up to the estimated tip minus {@link SliceConfig#linearTipDistance()} T:
+ *       a slice must link to the verified chain below it, pass the header rules against its
+ *       parents, and have its last hash confirmed by the first parent hash of the slice above it
+ *       (so a wrong last header, which links below and breaks no rule, is never saved). When two
+ *       neighbours disagree and neither is vouched for, both are asked again and the peer whose
+ *       version loses is reported once a version is verified.
+ *   <li><b>Forky</b>, the last T blocks: as linear, but a slice that does not link to what is
+ *       saved is taken as a competing branch ({@link SliceState#FORK}), not a lie: the fork probe
+ *       walks the target's branch down from the target until it meets the local chain, weighs
+ *       the two branches ({@link SliceConfig.ForkChoice}), and asks the stage to unwind
+ *       ({@link DownloadEvent.UnwindNeeded}) when the local chain is on the losing branch.
+ * </ol>
+ *
+ * <p>Every slice is in a {@link SliceState}; stages move slices between states — request,
+ * answer, internal verification, chain verification, hand-out, window advance — so different
+ * stages work on different slices at once. The slices live in a sliding window of {@link
+ * SliceConfig#windowSlices()} slices, derived from the memory limit, which moves up as its lowest
+ * slices are handed out. Batches are handed out one slice at a time, lowest first; the stage is
+ * expected to store a batch before it polls again.
+ *
+ * <p>The target is the top anchor: the slice ending at the target's number must end at its hash.
+ * A target without a number is looked up by hash first.
+ *
+ * <p>A single-threaded state machine on the sync event loop: answers, failures and timers arrive
+ * as tasks of the loop, requests go out through the {@link HeadersClient}, which chooses peers,
+ * times attempts out and charges peers for bad answers it can see on its own; this class reports
+ * the faults only the chain reveals. Time comes from the loop's clock only.
+ */
+public final class SliceHeaderDownloader implements HeaderDownloader {
+
+  private final SliceConfig config;
+  private final HeadersClient client;
+  private final TaskScheduler loop;
+  private final TimeSource time;
+  private final CheckpointHashes checkpoints;
+  private final HeaderValidator validator;
+  private final LocalChain localChain;
+  private final TipEstimator tip;
+  private final boolean autoPump;
+
+  private final SliceWindow window;
+  private final SavedChain saved;
+  private final Disputes disputes;
+
+  private Runnable listener = () -> { };
+  private boolean notifyScheduled;
+  private Cancellable wakeTimer = Cancellable.NONE;
+  private long wakeAt = Long.MAX_VALUE;
+
+  private SyncTarget target;
+  private long targetNumber = -1;
+  private RequestTicket targetLookup;
+  private long targetLookupNotBefore = Long.MIN_VALUE;
+  private Hash refusedTarget;
+  private boolean targetReachedReported;
+
+  private ForkProbe probe;
+  private List<BlockHeader> adoption;
+  private long adoptionJoin = -1;
+  private DownloadEvent pendingEvent;
+  private boolean awaitingUnwind;
+  private int headDisputes;
+  private final Set<PeerId> headDisputeSuppliers = new TreeSet<>();
+  private boolean closed;
+
+  private long peakBuffered;
+  private long peakForkHeaders;
+  private long headersHandedOut;
+  private long slicesSaved;
+  private long slicesInvalid;
+  private long disputeCount;
+  private long disputesSettled;
+  private long sliceTimeouts;
+  private long requestFailures;
+  private long partialAnswers;
+  private long forksFound;
+  private long forksJoined;
+  private long forksRefused;
+  private long forksAbandoned;
+  private long unwinds;
+  private long backtracks;
+
+  private SliceHeaderDownloader(Builder b) {
+    this.config = b.config;
+    this.client = b.client;
+    this.loop = b.loop;
+    this.time = b.loop.timeSource();
+    this.checkpoints = b.checkpoints;
+    this.validator = b.validator;
+    this.localChain = b.localChain;
+    this.tip = b.tip;
+    this.autoPump = b.autoPump;
+    this.window = new SliceWindow(config.windowSlices(), config.sliceSize(), checkpoints);
+    this.saved = new SavedChain(config.maxForkHeaders() + config.sliceSize(), config.maxBacktrackSlices());
+    this.disputes = new Disputes(config.windowSlices() + config.maxBacktrackSlices());
+  }
+
+  /** A downloader asking {@code client} for headers, on {@code loop}. */
+  public static Builder builder(SliceConfig config, HeadersClient client, TaskScheduler loop) {
+    return new Builder(config, client, loop);
+  }
+
+  /** Optional parts of a {@link SliceHeaderDownloader}. */
+  public static final class Builder {
+    private final SliceConfig config;
+    private final HeadersClient client;
+    private final TaskScheduler loop;
+    private CheckpointHashes checkpoints = CheckpointHashes.empty();
+    private HeaderValidator validator;
+    private LocalChain localChain = LocalChain.none();
+    private TipEstimator tip;
+    private boolean autoPump = true;
+
+    private Builder(SliceConfig config, HeadersClient client, TaskScheduler loop) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.client = Objects.requireNonNull(client, "client");
+      this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** Shipped hashes for the preverified phase (default: none, so no preverified phase). */
+    public Builder checkpoints(CheckpointHashes value) {
+      checkpoints = Objects.requireNonNull(value, "checkpoints");
+      return this;
+    }
+
+    /** Header rules for the linear and forky phases (default: none, links and numbers only). */
+    public Builder validator(HeaderValidator value) {
+      validator = value;
+      return this;
+    }
+
+    /** The stored canonical chain, read when a fork must be joined below what this run handed out. */
+    public Builder localChain(LocalChain value) {
+      localChain = Objects.requireNonNull(value, "localChain");
+      return this;
+    }
+
+    /** Where the tip estimate comes from (default: none; the target is taken as the tip). */
+    public Builder tipEstimator(TipEstimator value) {
+      tip = value;
+      return this;
+    }
+
+    /**
+     * Whether events run the pipeline's stages at once (the default). Off, a test runs each stage
+     * itself and sees every state a slice passes through.
+     */
+    Builder manualStages() {
+      autoPump = false;
+      return this;
+    }
+
+    public SliceHeaderDownloader build() {
+      return new SliceHeaderDownloader(this);
+    }
+  }
+
+  // ------------------------------------------------------------------ HeaderDownloader
+
+  @Override
+  public Direction direction() {
+    return Direction.ASCENDING;
+  }
+
+  @Override
+  public void setLocalHead(BlockHeader head) {
+    Objects.requireNonNull(head, "head");
+    requireOpen();
+    saved.resetTo(head);
+    awaitingUnwind = false;
+    clearHeadDisputes();
+    window.reset(head.number() + 1);
+    if (targetNumber >= 0) {
+      window.setEnd(targetNumber);
+    }
+    if (adoption != null) {
+      List<BlockHeader> fork = adoption;
+      long join = adoptionJoin;
+      adoption = null;
+      adoptionJoin = -1;
+      if (join == head.number() && fork.getFirst().parentHash().equals(head.hash())) {
+        appendPinned(fork);
+      }
+    }
+    targetReachedReported = false;
+    pumpIfAuto();
+  }
+
+  @Override
+  public void setTarget(SyncTarget newTarget) {
+    Objects.requireNonNull(newTarget, "target");
+    requireOpen();
+    if (target != null && target.hash().equals(newTarget.hash())) {
+      return;
+    }
+    target = newTarget;
+    targetReachedReported = false;
+    if (targetLookup != null) {
+      targetLookup.cancel();
+      targetLookup = null;
+    }
+    if (probe != null && !probe.targetHash().equals(newTarget.hash())) {
+      probe.cancel();
+      probe = null;
+    }
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.FORK) {
+        s.empty(); // it may lead to the new target
+      }
+      if (!s.preverified) {
+        s.pinned = false; // pinned by the old target, perhaps
+        s.missesTarget = false;
+      }
+    }
+    if (newTarget.number().isPresent()) {
+      onTargetNumber(newTarget.number().getAsLong());
+    } else {
+      targetNumber = -1;
+      pumpIfAuto();
+    }
+  }
+
+  @Override
+  public Optional<DownloadEvent> poll() {
+    if (closed) {
+      return Optional.empty();
+    }
+    Optional<DownloadEvent> event = stageSave();
+    pumpIfAuto();
+    return event;
+  }
+
+  @Override
+  public void setProgressListener(Runnable value) {
+    listener = Objects.requireNonNull(value, "listener");
+  }
+
+  @Override
+  public DownloaderStats stats() {
+    int inFlight = 0;
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.WAITING) {
+        inFlight++;
+      }
+    }
+    if (probe != null && probe.ticket != null) {
+      inFlight++;
+    }
+    if (targetLookup != null) {
+      inFlight++;
+    }
+    return new DownloaderStats(inFlight, bufferedHeaders(), peakBuffered, bufferLimit(), headersHandedOut,
+        slicesInvalid + disputesSettled + partialAnswers);
+  }
+
+  /** Slice-level figures: the window, its limits and peaks, the fork probe, counters. */
+  public SliceStats sliceStats() {
+    return new SliceStats(window.size(), window.peakSlices(), window.capacity(), window.heldHeaders(), window.peakHeaders(),
+        config.windowHeaderLimit(), probe == null ? 0 : probe.size(), peakForkHeaders, config.maxForkHeaders(),
+        slicesSaved, slicesInvalid, disputeCount, disputesSettled, sliceTimeouts, requestFailures, partialAnswers,
+        forksFound, forksJoined, forksRefused, forksAbandoned, unwinds, backtracks,
+        targetNumber < 0 ? OptionalLong.empty() : OptionalLong.of(linearEnd()));
+  }
+
+  /** The window as a picture, lowest slice first ({@link SliceState#symbol()}), for logs and tests. */
+  public String windowPicture() {
+    return window.render();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    window.reset(window.nextStart());
+    if (probe != null) {
+      probe.cancel();
+      probe = null;
+    }
+    if (targetLookup != null) {
+      targetLookup.cancel();
+      targetLookup = null;
+    }
+    adoption = null;
+    wakeTimer.cancel();
+  }
+
+  // ------------------------------------------------------------------ stages
+
+  /** Runs every stage once, top of the pipeline last, and tells the listener if there is news. */
+  void pump() {
+    if (closed) {
+      return;
+    }
+    stageAdvance();
+    stageVerifyInternally();
+    stageVerifyChain();
+    stageRequest();
+    notePeaks();
+    if (hasNews()) {
+      scheduleNotify();
+    }
+  }
+
+  /** Hand-out: the lowest slice, once verified, becomes a batch; then the target, once reached. */
+  Optional<DownloadEvent> stageSave() {
+    if (pendingEvent != null) {
+      DownloadEvent e = pendingEvent;
+      pendingEvent = null;
+      return Optional.of(e);
+    }
+    Slice lowest = lowestUnsaved();
+    if (lowest != null && lowest.state() == SliceState.VERIFIED) {
+      HeaderBatch batch = new HeaderBatch(lowest.headers());
+      saved.saved(lowest);
+      disputes.forgetUpTo(lowest.start());
+      clearHeadDisputes();
+      headersHandedOut += batch.size();
+      slicesSaved++;
+      lowest.saved();
+      return Optional.of(new DownloadEvent.BatchReady(batch));
+    }
+    if (targetReachedNow()) {
+      targetReachedReported = true;
+      return Optional.of(new DownloadEvent.TargetReached(target));
+    }
+    return Optional.empty();
+  }
+
+  /** Window advance: saved slices leave at the bottom, empty ones join at the top. */
+  void stageAdvance() {
+    window.dropSaved();
+    if (targetNumber >= 0 && !awaitingUnwind && adoption == null && pendingEvent == null) {
+      window.fill();
+    }
+  }
+
+  /** Downloaded → verified internally, invalid (supplier reported) or fork (misses the target). */
+  void stageVerifyInternally() {
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.DOWNLOADED) {
+        verifyInternally(s);
+      }
+    }
+  }
+
+  /** Verified internally → verified, against the neighbours, the saved chain and the rules. */
+  void stageVerifyChain() {
+    propagatePins();
+    checkNeighbours();
+    verifyUpward();
+  }
+
+  /** Empty → waiting: requests for empty slices, lowest first, within the in-flight limit; the probe's and the target lookup's requests. */
+  void stageRequest() {
+    long now = time.nanoTime();
+    long nextWake = Long.MAX_VALUE;
+    requestTargetNumber(now);
+    if (probe != null && probe.ticket == null && pendingEvent == null && !awaitingUnwind) {
+      if (now >= probe.notBefore) {
+        requestProbe();
+      } else {
+        nextWake = Math.min(nextWake, probe.notBefore);
+      }
+    }
+    int inFlight = 0;
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.WAITING) {
+        inFlight++;
+      }
+    }
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.INVALID) {
+        s.empty();
+      }
+      if (s.state() != SliceState.EMPTY || inFlight >= config.maxInFlightSlices()) {
+        continue;
+      }
+      if (now < s.notBefore) {
+        nextWake = Math.min(nextWake, s.notBefore);
+        continue;
+      }
+      request(s);
+      inFlight++;
+    }
+    if (targetNumber < 0 && target != null && targetLookup == null && now < targetLookupNotBefore) {
+      nextWake = Math.min(nextWake, targetLookupNotBefore);
+    }
+    scheduleWake(nextWake, now);
+  }
+
+  // ------------------------------------------------------------------ internal verification
+
+  private void verifyInternally(Slice s) {
+    List<BlockHeader> hs = s.headers();
+    for (int i = 0; i < hs.size(); i++) {
+      BlockHeader h = hs.get(i);
+      if (h.number() != s.start() + i) {
+        invalid(s, true, "header " + i + " of slice #" + s.start() + ".." + s.end() + " is #" + h.number());
+        return;
+      }
+      if (i > 0 && !h.parentHash().equals(hs.get(i - 1).hash())) {
+        invalid(s, true, "header #" + h.number() + " does not link to #" + (h.number() - 1) + " by parent hash");
+        return;
+      }
+    }
+    Optional<Hash> below = checkpoints.hashAt(s.start() - 1);
+    if (below.isPresent() && !s.first().parentHash().equals(below.get())) {
+      invalid(s, true, "header #" + s.start() + " has parent " + s.first().parentHash() + ", checkpoint #" + (s.start() - 1)
+          + " is " + below.get());
+      return;
+    }
+    Optional<Hash> checkpoint = checkpoints.hashAt(s.end());
+    if (checkpoint.isPresent()) {
+      if (!s.last().hash().equals(checkpoint.get())) {
+        invalid(s, true, "header #" + s.end() + " is " + s.last().hash() + ", checkpoint is " + checkpoint.get());
+        return;
+      }
+      s.pinned = true;
+      s.preverified = true;
+    } else {
+      applyTargetAnchor(s);
+    }
+    s.state(SliceState.VERIFIED_INTERNALLY);
+  }
+
+  /** The slice ending at the target's number is vouched for by the target's hash, or leads elsewhere. */
+  private void applyTargetAnchor(Slice s) {
+    s.missesTarget = false;
+    if (target != null && s.end() == targetNumber && !s.preverified) {
+      if (s.last().hash().equals(target.hash())) {
+        s.pinned = true;
+      } else {
+        s.missesTarget = true;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ chain verification
+
+  /** Top down: a slice whose last hash is the parent of a pinned slice above it is pinned too. */
+  private void propagatePins() {
+    for (int i = window.size() - 2; i >= 0; i--) {
+      Slice s = window.get(i);
+      Slice above = window.get(i + 1);
+      if (!s.pinned && hasCheckedHeaders(s) && above.pinned && hasCheckedHeaders(above)
+          && above.first().parentHash().equals(s.last().hash())) {
+        s.pinned = true;
+        s.preverified = above.preverified;
+      }
+    }
+  }
+
+  /** Neighbours that both passed their own checks must link; when they do not, decide who is wrong. */
+  private void checkNeighbours() {
+    for (int i = 0; i + 1 < window.size(); i++) {
+      Slice lower = window.get(i);
+      Slice upper = window.get(i + 1);
+      if (!hasCheckedHeaders(lower) || !hasCheckedHeaders(upper) || upper.first().parentHash().equals(lower.last().hash())) {
+        continue;
+      }
+      String why = "slice #" + upper.start() + ".." + upper.end() + " does not link to slice #" + lower.start() + ".." + lower.end();
+      if (upper.pinned && !lower.pinned) {
+        invalid(lower, true, why + ", which is vouched for from above");
+      } else if (lower.pinned && !upper.pinned) {
+        invalid(upper, true, why + ", which is vouched for");
+      } else if (lower.pinned) {
+        // Two trusted hashes that contradict each other: a checkpoint list for another chain, or a
+        // target on a branch the checkpoints exclude. Nobody's answer is to blame.
+        invalid(lower, false, why + ": both are vouched for");
+        invalid(upper, false, why + ": both are vouched for");
+      } else {
+        disputeCount++;
+        disputes.record(Disputes.Version.of(lower));
+        disputes.record(Disputes.Version.of(upper));
+        invalid(lower, false, why);
+        invalid(upper, false, why);
+      }
+    }
+  }
+
+  /** Bottom up: link each slice to the verified chain below, check rules, and verify what is vouched for. */
+  private void verifyUpward() {
+    for (int i = 0; i < window.size(); i++) {
+      Slice s = window.get(i);
+      if (s.state() == SliceState.SAVED || s.state() == SliceState.VERIFIED) {
+        continue;
+      }
+      if (s.state() != SliceState.VERIFIED_INTERNALLY) {
+        return;
+      }
+      if (!s.linkedBelow) {
+        BlockHeader parent = i == 0 || window.get(i - 1).state() == SliceState.SAVED ? saved.head() : window.get(i - 1).last();
+        if (parent == null || parent.number() != s.start() - 1) {
+          return;
+        }
+        if (!s.first().parentHash().equals(parent.hash())) {
+          if (i == 0 || window.get(i - 1).state() == SliceState.SAVED) {
+            headLinkFailure(s);
+          }
+          return;
+        }
+        if (!s.preverified && !passesRules(s, parent)) {
+          return;
+        }
+        s.linkedBelow = true;
+      }
+      if (s.missesTarget) {
+        fork(s, "slice #" + s.start() + ".." + s.end() + " ends at " + s.last().hash() + ", not at the target " + target.hash());
+        return;
+      }
+      if (s.pinned || confirmedAbove(i)) {
+        s.state(SliceState.VERIFIED);
+        settle(s);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private boolean confirmedAbove(int i) {
+    if (i + 1 >= window.size()) {
+      return false;
+    }
+    Slice above = window.get(i + 1);
+    return hasCheckedHeaders(above) && above.first().parentHash().equals(window.get(i).last().hash());
+  }
+
+  private boolean passesRules(Slice s, BlockHeader parent) {
+    if (validator == null) {
+      return true;
+    }
+    BlockHeader p = parent;
+    for (BlockHeader h : s.headers()) {
+      try {
+        validator.validate(h, p, null);
+      } catch (InvalidHeaderException e) {
+        invalid(s, true, "header #" + h.number() + " breaks " + e.rule() + ": " + e.getMessage());
+        return false;
+      }
+      p = h;
+    }
+    return true;
+  }
+
+  /** The lowest unsaved slice does not link to the saved head. */
+  private void headLinkFailure(Slice s) {
+    String why = "slice #" + s.start() + ".." + s.end() + " does not link to the saved head #" + saved.head().number();
+    if (forkyAt(s)) {
+      fork(s, why);
+      return;
+    }
+    Optional<SavedChain.SavedSlice> last = saved.lastSlice();
+    boolean headPinned = checkpoints.hashAt(saved.head().number()).isPresent()
+        || last.map(SavedChain.SavedSlice::preverified).orElse(false);
+    if (headPinned) {
+      invalid(s, true, why + ", which is a checkpoint");
+      return;
+    }
+    if (s.pinned) {
+      backtrack(why + ", and the slice is vouched for");
+      return;
+    }
+    disputeCount++;
+    disputes.record(Disputes.Version.of(s));
+    headDisputes++;
+    headDisputeSuppliers.add(s.supplier());
+    invalid(s, false, why);
+    if (headDisputes >= config.backtrackAfterDisputes() && headDisputeSuppliers.size() >= 2) {
+      backtrack(why + " (" + headDisputes + " answers from " + headDisputeSuppliers.size() + " peers)");
+    }
+  }
+
+  /**
+   * Whether a slice that does not link to the saved head may be a competing branch rather than a
+   * lie: it lies in the forky phase, and the fork probe can reach from the target down to the
+   * saved head within its limit.
+   */
+  private boolean forkyAt(Slice s) {
+    return !s.preverified && s.start() > linearEnd() && target != null && !target.hash().equals(refusedTarget)
+        && targetNumber - saved.head().number() <= config.maxForkHeaders();
+  }
+
+  /** Asks the stage to unwind the last saved slice, which the chain above would not link to. */
+  private void backtrack(String why) {
+    long headNumber = saved.head().number();
+    long floor = checkpoints.floor(headNumber - 1).orElse(0);
+    Optional<SavedChain.SavedSlice> last = saved.lastSlice();
+    long unwindTo;
+    if (last.isPresent() && last.get().end() == headNumber) {
+      SavedChain.SavedSlice s = last.get();
+      unwindTo = Math.max(floor, s.start() - 1);
+      disputes.record(new Disputes.Version(s.start(), (int) (s.end() - s.start() + 1), s.supplier(), s.firstParent(), s.lastHash()));
+    } else {
+      unwindTo = Math.max(floor, headNumber - config.sliceSize());
+    }
+    if (unwindTo >= headNumber) {
+      clearHeadDisputes();
+      return;
+    }
+    backtracks++;
+    requestUnwind(unwindTo, "backtrack: " + why);
+  }
+
+  private void requestUnwind(long toNumber, String reason) {
+    unwinds++;
+    pendingEvent = new DownloadEvent.UnwindNeeded(toNumber, reason);
+    awaitingUnwind = true;
+    clearHeadDisputes();
+    window.reset(window.lowest() == null ? window.nextStart() : window.lowest().start());
+  }
+
+  private void settle(Slice verified) {
+    for (Disputes.Version loser : disputes.settle(verified)) {
+      disputesSettled++;
+      boolean nearTip = verified.start() > linearEnd();
+      // Near the tip a losing version may be an honest peer's view of a branch that lost a reorg.
+      client.reportPeer(loser.supplier(), nearTip ? Offence.USELESS_RESPONSE : Offence.WRONG_DATA,
+          "slice #" + verified.start() + ".." + verified.end() + " was verified with other content than it sent");
+    }
+  }
+
+  private void invalid(Slice s, boolean blameSupplier, String why) {
+    slicesInvalid++;
+    if (blameSupplier && s.supplier() != null) {
+      client.reportPeer(s.supplier(), Offence.WRONG_DATA, why);
+    }
+    s.state(SliceState.INVALID);
+  }
+
+  private static boolean hasCheckedHeaders(Slice s) {
+    return s.state() == SliceState.VERIFIED_INTERNALLY || s.state() == SliceState.VERIFIED;
+  }
+
+  private void clearHeadDisputes() {
+    headDisputes = 0;
+    headDisputeSuppliers.clear();
+  }
+
+  // ------------------------------------------------------------------ forks
+
+  private void fork(Slice s, String why) {
+    s.state(SliceState.FORK);
+    if (target == null || target.hash().equals(refusedTarget)) {
+      return; // the target was refused or is out of reach: the fork waits for a new target
+    }
+    if (probe == null) {
+      forksFound++;
+      probe = new ForkProbe(target.hash(), targetNumber);
+    }
+  }
+
+  private void requestProbe() {
+    ForkProbe p = probe;
+    int room = config.maxForkHeaders() - p.size();
+    if (room <= 0) {
+      forksAbandoned++;
+      p.cancel();
+      probe = null;
+      refusedTarget = p.targetHash();
+      return;
+    }
+    int limit = Math.min(config.sliceSize(), room);
+    long top = p.nextNumber();
+    if (top < 0) {
+      forksAbandoned++;
+      probe = null;
+      refusedTarget = p.targetHash();
+      return;
+    }
+    HeadersRequest request = new HeadersRequest(BlockOrigin.hash(p.nextHash()), (int) Math.min(limit, top + 1), 0, true);
+    RequestOptions options = RequestOptions.of(Priority.HIGH).requiring(BlockRange.of(Math.max(0, top - limit + 1), top));
+    p.ticket = PENDING;
+    RequestTicket t = client.requestHeaders(request, options, new RequestListener<>() {
+      @Override
+      public void onResponse(PeerResponse<List<BlockHeader>> response) {
+        onProbeAnswer(p, response);
+      }
+
+      @Override
+      public void onFailure(RequestFailure failure) {
+        onProbeFailure(p);
+      }
+    });
+    if (p.ticket == PENDING) {
+      p.ticket = t;
+    }
+  }
+
+  private void onProbeAnswer(ForkProbe p, PeerResponse<List<BlockHeader>> response) {
+    if (p != probe || p.ticket == null) {
+      return;
+    }
+    p.ticket = null;
+    List<BlockHeader> answer = response.value();
+    Optional<String> wrong = answer.isEmpty() ? Optional.of("no headers") : p.accept(answer, response.peer());
+    if (wrong.isPresent()) {
+      client.reportPeer(response.peer(), answer.isEmpty() ? Offence.USELESS_RESPONSE : Offence.WRONG_DATA,
+          "fork probe from " + p.nextHash() + ": " + wrong.get());
+      p.notBefore = time.nanoTime() + config.retryDelay().toNanos();
+    } else {
+      notePeaks();
+      tryJoin(p, answer.size());
+    }
+    pumpIfAuto();
+  }
+
+  private void onProbeFailure(ForkProbe p) {
+    if (p != probe || p.ticket == null) {
+      return;
+    }
+    p.ticket = null;
+    requestFailures++;
+    p.notBefore = time.nanoTime() + config.retryDelay().toNanos();
+    pumpIfAuto();
+  }
+
+  /** Looks for where the probe's branch meets the local chain, among the headers just added. */
+  private void tryJoin(ForkProbe p, int added) {
+    long join = -1;
+    for (BlockHeader h : p.lastAdded(added)) {
+      Optional<Hash> local = localHash(h.number());
+      if (local.isPresent() && local.get().equals(h.hash())) {
+        join = h.number();
+        break;
+      }
+    }
+    if (join < 0) {
+      BlockHeader lowest = p.lowest();
+      Optional<Hash> local = localHash(lowest.number() - 1);
+      if (local.isPresent() && local.get().equals(lowest.parentHash())) {
+        join = lowest.number() - 1;
+      } else if (lowest.number() == 0) {
+        forksAbandoned++;
+        probe = null;
+        refusedTarget = p.targetHash();
+        return;
+      }
+    }
+    if (join >= 0) {
+      joinFork(p, join);
+    }
+  }
+
+  /** The hash of the local chain at {@code number}: verified slices in the window, then what was handed out, then the store. */
+  private Optional<Hash> localHash(long number) {
+    int i = window.indexOf(number);
+    if (i >= 0) {
+      Slice s = window.get(i);
+      if (hasCheckedHeaders(s) && (s.linkedBelow || s.pinned)) {
+        return Optional.of(s.header(number).hash());
+      }
+    }
+    BlockHeader head = saved.head();
+    if (head == null || number > head.number()) {
+      return Optional.empty();
+    }
+    if (number == head.number()) {
+      return Optional.of(head.hash());
+    }
+    Optional<SavedChain.Ref> ref = saved.ref(number);
+    if (ref.isPresent()) {
+      return Optional.of(ref.get().hash());
+    }
+    return localChain.canonicalHeader(number).map(BlockHeader::hash);
+  }
+
+  private void joinFork(ForkProbe p, long join) {
+    List<BlockHeader> fork = p.ascendingAbove(join);
+    probe = null;
+    p.cancel();
+    long headNumber = saved.head().number();
+    if (fork.isEmpty()) {
+      // The target is on the local chain already; the window only has to stop there.
+      window.truncateAfter(Math.min(join, window.nextStart() - 1));
+      forksJoined++;
+      return;
+    }
+    if (join >= headNumber) {
+      if (join == headNumber) {
+        window.reset(join + 1);
+      } else {
+        window.truncateAfter(join);
+      }
+      forksJoined++;
+      appendPinned(fork);
+      return;
+    }
+    if (!forkWins(fork, join)) {
+      forksRefused++;
+      refusedTarget = p.targetHash();
+      return;
+    }
+    forksJoined++;
+    adoption = fork;
+    adoptionJoin = join;
+    requestUnwind(join, "the target's branch leaves the local chain after #" + join);
+  }
+
+  /** Whether the fork above {@code join} beats the local branch above it, by the configured choice. */
+  private boolean forkWins(List<BlockHeader> fork, long join) {
+    if (config.forkChoice() == SliceConfig.ForkChoice.TRUSTED_TARGET) {
+      return true;
+    }
+    BigInteger forkWork = BigInteger.ZERO;
+    for (BlockHeader h : fork) {
+      forkWork = forkWork.add(h.difficulty());
+    }
+    BigInteger localWork = BigInteger.ZERO;
+    long headNumber = saved.head().number();
+    for (long n = join + 1; n <= headNumber; n++) {
+      Optional<SavedChain.Ref> ref = saved.ref(n);
+      BigInteger d = ref.isPresent() ? ref.get().difficulty()
+          : localChain.canonicalHeader(n).map(BlockHeader::difficulty).orElse(null);
+      if (d == null) {
+        return false; // the local branch cannot be weighed: keep it
+      }
+      localWork = localWork.add(d);
+    }
+    for (Slice s : window.slices()) {
+      if (hasCheckedHeaders(s) && s.linkedBelow) {
+        for (BlockHeader h : s.headers()) {
+          localWork = localWork.add(h.difficulty());
+        }
+      }
+    }
+    if (forkWork.signum() == 0 && localWork.signum() == 0) {
+      return true; // after the merge only the target can decide
+    }
+    return forkWork.compareTo(localWork) > 0;
+  }
+
+  /** Puts the target's branch on top of the window as slices vouched for by the target. */
+  private void appendPinned(List<BlockHeader> fork) {
+    PeerId supplier = null;
+    for (int from = 0; from < fork.size(); from += config.sliceSize()) {
+      List<BlockHeader> part = fork.subList(from, Math.min(fork.size(), from + config.sliceSize()));
+      Slice s = new Slice(part.getFirst().number(), part.size());
+      s.downloaded(part, supplier == null ? PeerId.of("fork-probe") : supplier);
+      s.state(SliceState.VERIFIED_INTERNALLY);
+      s.pinned = true;
+      window.append(s);
+    }
+    notePeaks();
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  /** Marks a request as sent before the client returns its ticket, in case the client answers at once. */
+  private static final RequestTicket PENDING = new RequestTicket() {
+    @Override
+    public long id() {
+      return -1;
+    }
+
+    @Override
+    public boolean cancel() {
+      return false;
+    }
+  };
+
+  private void request(Slice s) {
+    s.waiting(PENDING, Cancellable.NONE);
+    int generation = s.requests;
+    Priority priority = s == window.lowest() ? Priority.HIGH : Priority.NORMAL;
+    RequestTicket t = client.requestHeaders(HeadersRequest.ascending(s.start(), s.count()), RequestOptions.of(priority),
+        new RequestListener<>() {
+          @Override
+          public void onResponse(PeerResponse<List<BlockHeader>> response) {
+            if (s.requests == generation) {
+              onSliceAnswer(s, response);
+            }
+          }
+
+          @Override
+          public void onFailure(RequestFailure failure) {
+            if (s.requests == generation) {
+              onSliceFailure(s);
+            }
+          }
+        });
+    if (s.state() == SliceState.WAITING && s.ticket == PENDING) {
+      s.ticket = t;
+      s.deadline = loop.schedule(config.sliceTimeout(), () -> {
+        if (s.requests == generation) {
+          onSliceTimeout(s);
+        }
+      });
+    }
+  }
+
+  private void onSliceAnswer(Slice s, PeerResponse<List<BlockHeader>> response) {
+    if (s.state() != SliceState.WAITING || closed) {
+      return;
+    }
+    List<BlockHeader> headers = response.value();
+    if (headers.size() != s.count() || headers.getFirst().number() != s.start()) {
+      partialAnswers++;
+      client.reportPeer(response.peer(), Offence.USELESS_RESPONSE,
+          "answered " + headers.size() + " headers for slice #" + s.start() + ".." + s.end());
+      s.empty();
+    } else {
+      s.downloaded(headers, response.peer());
+      window.notePeak();
+    }
+    pumpIfAuto();
+  }
+
+  private void onSliceFailure(Slice s) {
+    if (s.state() != SliceState.WAITING || closed) {
+      return;
+    }
+    requestFailures++;
+    s.ticket = null;
+    s.empty();
+    s.notBefore = time.nanoTime() + config.retryDelay().toNanos();
+    pumpIfAuto();
+  }
+
+  private void onSliceTimeout(Slice s) {
+    if (s.state() != SliceState.WAITING || closed) {
+      return;
+    }
+    sliceTimeouts++;
+    s.empty();
+    pumpIfAuto();
+  }
+
+  private void requestTargetNumber(long now) {
+    if (target == null || targetNumber >= 0 || targetLookup != null || now < targetLookupNotBefore) {
+      return;
+    }
+    SyncTarget asked = target;
+    targetLookup = PENDING;
+    RequestTicket t = client.requestHeaders(new HeadersRequest(BlockOrigin.hash(asked.hash()), 1, 0, false),
+        RequestOptions.of(Priority.HIGH), new RequestListener<>() {
+          @Override
+          public void onResponse(PeerResponse<List<BlockHeader>> response) {
+            if (target != asked || targetLookup == null) {
+              return;
+            }
+            targetLookup = null;
+            BlockHeader h = response.value().getFirst();
+            if (!h.hash().equals(asked.hash())) {
+              client.reportPeer(response.peer(), Offence.WRONG_DATA, "asked for " + asked.hash() + ", got " + h.hash());
+              targetLookupNotBefore = time.nanoTime() + config.retryDelay().toNanos();
+              pumpIfAuto();
+              return;
+            }
+            onTargetNumber(h.number());
+          }
+
+          @Override
+          public void onFailure(RequestFailure failure) {
+            if (target != asked || targetLookup == null) {
+              return;
+            }
+            targetLookup = null;
+            requestFailures++;
+            targetLookupNotBefore = time.nanoTime() + config.retryDelay().toNanos();
+            pumpIfAuto();
+          }
+        });
+    if (targetLookup == PENDING) {
+      targetLookup = t;
+    }
+  }
+
+  private void onTargetNumber(long number) {
+    targetNumber = number;
+    window.setEnd(number);
+    for (Slice s : window.slices()) {
+      if (hasCheckedHeaders(s) && s.state() != SliceState.VERIFIED) {
+        applyTargetAnchor(s);
+      }
+    }
+    BlockHeader head = saved.head();
+    if (head != null && number <= head.number() && !targetReachedNow()) {
+      // The target is at or below what is saved but is not on it: a fork below the local head.
+      forksFound++;
+      probe = new ForkProbe(target.hash(), number);
+    }
+    pumpIfAuto();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private boolean targetReachedNow() {
+    if (target == null || targetNumber < 0 || targetReachedReported || awaitingUnwind || pendingEvent != null) {
+      return false;
+    }
+    BlockHeader head = saved.head();
+    if (head == null || head.number() < targetNumber) {
+      return false;
+    }
+    return localHash(targetNumber).map(target.hash()::equals).orElse(false);
+  }
+
+  /** Where the linear phase ends: the estimated tip minus T, never above the target. */
+  long linearEnd() {
+    long end = targetNumber;
+    if (tip != null) {
+      OptionalLong estimate = tip.estimate();
+      if (estimate.isPresent()) {
+        end = Math.min(end, estimate.getAsLong() - config.linearTipDistance());
+      }
+    } else {
+      end = targetNumber - config.linearTipDistance();
+    }
+    return end;
+  }
+
+  private Slice lowestUnsaved() {
+    for (Slice s : window.slices()) {
+      if (s.state() != SliceState.SAVED) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private boolean hasNews() {
+    if (pendingEvent != null) {
+      return true;
+    }
+    Slice lowest = lowestUnsaved();
+    return lowest != null && lowest.state() == SliceState.VERIFIED || targetReachedNow();
+  }
+
+  private void scheduleNotify() {
+    if (notifyScheduled) {
+      return;
+    }
+    notifyScheduled = true;
+    loop.execute(() -> {
+      notifyScheduled = false;
+      if (!closed) {
+        listener.run();
+      }
+    });
+  }
+
+  private void scheduleWake(long at, long now) {
+    if (at == Long.MAX_VALUE || at >= wakeAt && wakeAt > now) {
+      return;
+    }
+    wakeTimer.cancel();
+    wakeAt = at;
+    wakeTimer = loop.schedule(Duration.ofNanos(Math.max(0, at - now)), () -> {
+      wakeAt = Long.MAX_VALUE;
+      pumpIfAuto();
+    });
+  }
+
+  private void pumpIfAuto() {
+    if (autoPump) {
+      pump();
+    }
+  }
+
+  private long bufferedHeaders() {
+    return window.heldHeaders() + (probe == null ? 0 : probe.size()) + (adoption == null ? 0 : adoption.size());
+  }
+
+  private long bufferLimit() {
+    return config.windowHeaderLimit() + config.maxForkHeaders();
+  }
+
+  private void notePeaks() {
+    window.notePeak();
+    peakBuffered = Math.max(peakBuffered, bufferedHeaders());
+    if (probe != null) {
+      peakForkHeaders = Math.max(peakForkHeaders, probe.size());
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the downloader is closed");
+    }
+  }
+}
