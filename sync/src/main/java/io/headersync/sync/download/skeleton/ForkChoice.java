@@ -27,6 +27,11 @@ import java.util.List;
  * </ol>
  * The local head itself is a candidate too, so a branch below the head wins only when it beats
  * the head by this order (for proof of work: has strictly more total difficulty).
+ *
+ * <p>The best header itself is held back until a child builds on it, unless it is the target: a
+ * lone header that nothing builds on — a skeleton header with one byte changed in a root still
+ * passes every header rule, and ties with the real one — is then never handed out, while a real
+ * chain loses at most its top header until the next answer.
  */
 final class ForkChoice {
 
@@ -74,6 +79,12 @@ final class ForkChoice {
       path.add(link);
     }
     Collections.reverse(path);
+    if (!best.hash.equals(target)) {
+      path.removeLast();
+      if (path.isEmpty()) {
+        return new Decision.Stay();
+      }
+    }
     if (!bestFromHead) {
       return new Decision.Unwind(path.getFirst().number - 1, path.getFirst(), best);
     }

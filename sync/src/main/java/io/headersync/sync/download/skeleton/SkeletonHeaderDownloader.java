@@ -193,6 +193,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     if (target != null && !targetReported && chain.head().hash.equals(target.hash())) {
       targetReported = true;
       dropSideBranches();
+      cancelInFlight();
       return Optional.of(new DownloadEvent.TargetReached(target));
     }
     return Optional.empty();
@@ -227,12 +228,25 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
       return;
     }
     closed = true;
+    cancelInFlight();
+    wakeUp.cancel();
+    graph.clear();
+  }
+
+  /** Calls off every request; their listeners will not be called, so their bookkeeping ends here. */
+  private void cancelInFlight() {
     for (RequestTicket ticket : List.copyOf(tickets)) {
       ticket.cancel();
     }
     tickets.clear();
-    wakeUp.cancel();
-    graph.clear();
+    inFlight = 0;
+    reservedLinks = 0;
+    overBudgetInFlight = false;
+    skeletonInFlight = false;
+    targetRequestInFlight = false;
+    for (Anchor anchor : graph.anchorsByNumber()) {
+      anchor.requestInFlight = false;
+    }
   }
 
   // ------------------------------------------------------------------ handing out
@@ -273,9 +287,14 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   // ------------------------------------------------------------------ requests
 
+  /** Whether the target has been reached and reported: nothing more to ask for until a new target. */
+  private boolean finished() {
+    return targetReported && chain.head().hash.equals(target.hash());
+  }
+
   /** Sends whatever requests the state allows and sets a timer for the next retry due. */
   private void pump() {
-    if (closed || chain.head() == null || target == null) {
+    if (closed || chain.head() == null || target == null || finished()) {
       return;
     }
     long now = time.nanoTime();
@@ -424,8 +443,10 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     long head = chain.head().number;
     long stride = config.skeletonStride();
     long origin = head + stride;
-    long count = Math.min(config.skeletonMaxHeaders(), (targetNumber - 1 - head) / stride);
-    if (count < 1 || !fits(count)) {
+    // Each skeleton header grows into a chain of about one stride: ask for no more than fit.
+    long room = (graph.pendingLimit() - graph.pendingCount() - reservedLinks) / stride;
+    long count = Math.min(Math.min(config.skeletonMaxHeaders(), (targetNumber - 1 - head) / stride), room);
+    if (count < 1) {
       return;
     }
     if (origin == lastSkeletonOrigin && now - lastSkeletonNanos < config.skeletonRepeatInterval().toNanos()) {
@@ -451,6 +472,9 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   }
 
   private void accept(List<BlockHeader> ascending, PeerId peer) {
+    if (finished()) {
+      return;
+    }
     long maxNumber = targetNumber >= 0 ? targetNumber : Long.MAX_VALUE;
     if (!inserter.accept(ascending, peer, maxNumber)) {
       responsesRejected++;
