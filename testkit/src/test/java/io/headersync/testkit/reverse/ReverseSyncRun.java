@@ -53,8 +53,9 @@ final class ReverseSyncRun {
   static final LazyHeaderChain REORG = CHAIN.fork(FIRST + LENGTH - 40, 60, ForkWeight.ANY, 92);
   /** What the fork-serving liar serves: another chain from just above the trusted start. */
   static final LazyHeaderChain LIARS_FORK = CHAIN.fork(FIRST + 1, LENGTH - 1, ForkWeight.ANY, 93);
-  static final ReverseConfig CONFIG = ReverseConfig.DEFAULT.withRequestLimit(192).withConcurrency(2, 12)
-      .withMaxBufferedHeaders(192 * 8).withMaxBatchHeaders(192).withCommitThreshold(500);
+  /** Small requests so that a 3000-header sync makes about 50 of them and every peer gets work. */
+  static final ReverseConfig CONFIG = ReverseConfig.DEFAULT.withRequestLimit(64).withConcurrency(2, 12)
+      .withMaxBufferedHeaders(64 * 12).withMaxBatchHeaders(64).withCommitThreshold(500);
   static final HeaderValidator VALIDATOR = new HeaderValidator(ChainSpecs.preset("mainnet"));
 
   /** Peers whose answers are wrong (they must all be penalised if they were asked anything). */
@@ -114,8 +115,10 @@ final class ReverseSyncRun {
       PeerProfile quick = typical.withLatency(Duration.ofMillis(15));
       net.addPeer("staller", CHAIN, quick, new PeerBehaviour.Stalls());
       net.addPeer("empty", CHAIN, quick, new PeerBehaviour.AnswersEmpty());
-      net.addPeer("forker", CHAIN, quick, new PeerBehaviour.ServesFork(LIARS_FORK,
-          CHAIN.totalDifficulty(CHAIN.headNumber()).add(BigInteger.TEN.pow(21))));
+      // Joins once the target is resolved: asked for the target by hash it could only answer empty,
+      // which would rank it last for the rest of the run; asked for ranges, it serves its fork.
+      net.addPeer("forker", CHAIN, quick, new PeerBehaviour.JoinsLate(Duration.ofMillis(60)),
+          new PeerBehaviour.ServesFork(LIARS_FORK, CHAIN.totalDifficulty(CHAIN.headNumber()).add(BigInteger.TEN.pow(21))));
       net.addPeer("corrupter", CHAIN, quick, new PeerBehaviour.CorruptsHeaderByte());
       net.addPeer("shuffler", CHAIN, quick, new PeerBehaviour.OutOfOrder());
       net.addPeer("gappy", CHAIN, quick, new PeerBehaviour.LeavesGaps());

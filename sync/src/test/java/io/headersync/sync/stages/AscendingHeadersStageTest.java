@@ -1,0 +1,78 @@
+package io.headersync.sync.stages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headersync.core.block.BlockHeader;
+import io.headersync.store.Checkpoint;
+import io.headersync.store.WriteBatch;
+import io.headersync.store.memory.InMemoryHeaderStore;
+import io.headersync.sync.download.DownloadEvent;
+import io.headersync.sync.download.DownloaderStats;
+import io.headersync.sync.download.HeaderBatch;
+import io.headersync.sync.download.HeaderDownloader;
+import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.download.reverse.testing.ManualLoop;
+import io.headersync.sync.download.reverse.testing.TestChain;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The headers stage with a downloader that moves upward: canonical writes of commitThreshold headers. */
+class AscendingHeadersStageTest {
+
+  private static final TestChain CHAIN = TestChain.of(95);
+
+  /** Hands out the chain above the local head in batches of 10, then says the target is reached. */
+  private static final class AscendingFake implements HeaderDownloader {
+    final Deque<DownloadEvent> events = new ArrayDeque<>();
+    Runnable listener = () -> {};
+
+    @Override public Direction direction() { return Direction.ASCENDING; }
+
+    @Override
+    public void setLocalHead(BlockHeader head) {
+      events.clear();
+      for (long from = head.number() + 1; from <= CHAIN.headNumber(); from += 10) {
+        long to = Math.min(CHAIN.headNumber(), from + 9);
+        events.add(new DownloadEvent.BatchReady(new HeaderBatch(CHAIN.headers().subList((int) from, (int) to + 1))));
+      }
+    }
+
+    @Override
+    public void setTarget(SyncTarget target) {
+      events.add(new DownloadEvent.TargetReached(target));
+      listener.run();
+    }
+
+    @Override public Optional<DownloadEvent> poll() { return Optional.ofNullable(events.poll()); }
+    @Override public void setProgressListener(Runnable l) { listener = l; }
+    @Override public DownloaderStats stats() { return new DownloaderStats(0, 0, 0, 0, 0, 0); }
+    @Override public void close() {}
+  }
+
+  @Test
+  void writesCanonicalHeadersEveryCommitThresholdWithTheCheckpoint() {
+    InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
+    RecordingStore store = new RecordingStore(inner);
+    ManualLoop loop = new ManualLoop();
+    HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
+    Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
+    headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
+    p.start();
+    loop.runDue();
+
+    assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
+    assertThat(inner.head()).hasValueSatisfying(h -> assertThat(h.hash()).isEqualTo(CHAIN.head().hash()));
+    assertThat(inner.checkpoint(HeadersStage.ID)).contains(Checkpoint.at(95));
+    assertThat(inner.totalDifficulty(CHAIN.head().hash())).contains(CHAIN.totalDifficulty(95));
+    List<Long> headerCheckpoints = store.batches.stream()
+        .filter(ops -> ops.size() > 1)
+        .map(ops -> (WriteBatch.SetCheckpoint) ops.getLast())
+        .filter(cp -> cp.stage().equals(HeadersStage.ID))
+        .map(cp -> cp.checkpoint().number()).toList();
+    assertThat(headerCheckpoints).containsExactly(30L, 60L, 90L, 95L);
+    assertThat(headers.headersStored()).isEqualTo(95);
+  }
+}
