@@ -35,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The import runs in a child JVM on the test's class path (mainnet 0..16383 from era1,
  * {@code --seal off --chunk 256}, so a run lasts a few seconds and commits 64 batches). Kill
- * moments are drawn from a seeded random source over the uninterrupted run's duration; the seed is printed and named in every failure ({@code -Dheadersync.crash.seed=N}
- * replays it). When a run ends before its kill moment, that resumed data directory is compared
- * with the reference and the next kill starts a fresh one.
+ * moments are drawn from a seeded random source over a time scale that starts at the
+ * uninterrupted run's duration and adapts to the machine's load. The seed is printed and named
+ * in every failure; {@code -Dheadersync.crash.seed=N} replays the draws, though not the
+ * machine's timing. When a run ends before its kill moment, that resumed data directory is
+ * compared with the reference and the next kill starts a fresh one.
  */
 @Tag("slow")
 class ImportCrashTest {
@@ -81,22 +83,27 @@ class ImportCrashTest {
     int runs = 0;
     Path datadir = tmp.resolve("run-0");
     long lastHead = -1;
+    // The machine's load changes while the test runs: the time scale of the kill moments starts at
+    // the uninterrupted run's duration, grows when a kill found no new commit and shrinks when a
+    // run finished before its kill, so that kills keep landing while commits happen.
+    double scale = runNanos;
     List<String> history = new ArrayList<>();
     while (kills < KILLS || midChain < MIN_MID_CHAIN) {
       assertThat(kills).as("%s: after %d kills only %d caught an import part-way; history %s", replay, kills, midChain,
           history).isLessThan(MAX_KILLS);
       // JVM start-up is half a run or more, and a resumed run reads (and skips) what is already
-      // stored about as fast as a fresh one imports it: the moments fall from the middle of an
-      // uninterrupted run's duration to past its end.
-      long delay = (long) (runNanos * (0.5 + 0.8 * random.nextDouble()));
+      // stored about as fast as a fresh one imports it: the moments fall from the middle of the
+      // time scale to past its end.
+      long delay = (long) (scale * (0.5 + 0.8 * random.nextDouble()));
       Child child = Child.start(datadir, era1, tmp.resolve("child-" + runs++ + ".log"));
       if (child.process.waitFor(delay, NANOSECONDS)) {
         child.awaitSuccess(replay);
         assertThat(StoreSnapshot.of(datadir, genesis).firstDifference(expected))
             .as("%s: resumed import in %s differs from the uninterrupted one; history %s", replay, datadir, history)
             .isEmpty();
-        history.add("completed");
+        history.add(delay / 1_000_000 + "ms:completed");
         resumedToEnd++;
+        scale *= 0.85;
         datadir = tmp.resolve("run-" + runs);
         lastHead = -1;
         continue;
@@ -109,6 +116,8 @@ class ImportCrashTest {
       history.add(delay / 1_000_000 + "ms->" + head);
       if (head > 0 && head < MAINNET_HEAD && head > lastHead) {
         midChain++;
+      } else if (head <= lastHead || head <= 0) {
+        scale *= 1.2;
       }
       lastHead = head;
     }
