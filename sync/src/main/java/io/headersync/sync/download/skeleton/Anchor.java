@@ -22,6 +22,8 @@ final class Anchor {
 
   /** Extension rounds that no peer answered (each already retried by the request scheduler). */
   int failures;
+  /** Extension rounds answered without the anchor being extended (the answers broke rules, or did not fit). */
+  int fruitless;
   /** Before this time (nanoseconds of the loop's clock) no extension is asked for. */
   long nextRetryNanos = Long.MIN_VALUE;
   boolean requestInFlight;

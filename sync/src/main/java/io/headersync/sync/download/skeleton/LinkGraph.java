@@ -238,10 +238,10 @@ final class LinkGraph {
     for (Link child : link.children) {
       insertList.remove(child);
     }
-    peakPending = Math.max(peakPending, queues.pendingSize());
     while (queues.pendingExcess(0) > 0) {
       evictHighestPending();
     }
+    peakPending = Math.max(peakPending, queues.pendingSize());
     touch();
   }
 

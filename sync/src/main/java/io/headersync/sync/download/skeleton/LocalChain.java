@@ -94,6 +94,18 @@ final class LocalChain {
     return absoluteDifficulty ? link.totalDifficulty : null;
   }
 
+  /**
+   * The hash of the local chain at {@code number}: a persisted link's, else the store's canonical
+   * one; empty where neither knows (above the store's head and out of memory, or above the head).
+   */
+  Optional<Hash> canonicalHashAt(long number) {
+    Optional<Link> persisted = graph.persistedAt(number);
+    if (persisted.isPresent()) {
+      return Optional.of(persisted.get().hash);
+    }
+    return number <= head.number ? store.canonicalHash(number) : Optional.empty();
+  }
+
   /** The lowest number a header may have and still be taken (a fork attaches above it). */
   long floor() {
     return head.number - maxForkDepth;

@@ -22,6 +22,9 @@ import java.util.Map;
  * anchor. A run that breaks a rule is dropped whole and its peer reported; an anchor whose links
  * break a rule against the parent that finally arrived is dropped and its supplier reported.
  *
+ * <p>Every run taken is noted in the {@link BlameLedger}, so that whoever sent headers off the
+ * chain to the target can be named once the target is reached.
+ *
  * <p>When a run attaches to a connected link, total difficulty flows up through it and through
  * every anchor it met, and the links that become children of a persisted one join the insert list.
  */
@@ -33,20 +36,23 @@ final class SegmentInserter {
   private final SealVerifier seals;
   private final PeerReporter reporter;
   private final int anchorLimit;
+  private final BlameLedger ledger;
   private final boolean rulesNeedTotalDifficulty;
 
   private final Map<SegmentKind, Long> segmentsByKind = new EnumMap<>(SegmentKind.class);
   private long segmentsRejected;
   private long anchorsRefused;
+  private long answers;
 
   SegmentInserter(LinkGraph graph, LocalChain chain, HeaderValidator validator, SealVerifier seals, PeerReporter reporter,
-      int anchorLimit) {
+      int anchorLimit, BlameLedger ledger) {
     this.graph = graph;
     this.chain = chain;
     this.validator = validator;
     this.seals = seals;
     this.reporter = reporter;
     this.anchorLimit = anchorLimit;
+    this.ledger = ledger;
     this.rulesNeedTotalDifficulty = validator.spec().terminalTotalDifficulty() != null;
     for (SegmentKind kind : SegmentKind.values()) {
       segmentsByKind.put(kind, 0L);
@@ -60,13 +66,40 @@ final class SegmentInserter {
    * @return false when some segment broke a rule (and its peer was reported)
    */
   boolean accept(List<BlockHeader> ascending, PeerId peer, long maxNumber) {
+    answers++;
     boolean allGood = true;
     for (List<BlockHeader> segment : Segments.split(ascending)) {
       for (List<BlockHeader> run : newRuns(segment, maxNumber)) {
         allGood &= insert(run, peer);
       }
     }
+    for (BlockHeader header : ascending) {
+      attachToKnown(header);
+    }
     return allGood;
+  }
+
+  /**
+   * Hangs an anchor waiting for {@code header} under it when the header is already known: the
+   * anchor was made while its parent was neither in memory nor yet in the store (handed out, then
+   * evicted from the persisted links before the stage wrote it), so no new header will ever come
+   * to attach it.
+   */
+  private void attachToKnown(BlockHeader header) {
+    if (graph.anchor(header.hash()) == null || !chain.isKnown(header.hash(), header.number())) {
+      return;
+    }
+    Link known = chain.resolve(header.hash());
+    if (known == null) {
+      return;
+    }
+    List<Link> adopted = attachWaitingAnchor(known);
+    if (known.connected()) {
+      for (Link root : adopted) {
+        propagate(root);
+      }
+    }
+    segmentsByKind.merge(known.connected() ? SegmentKind.CONNECT : SegmentKind.EXTEND_DOWN, 1L, Long::sum);
   }
 
   long segments(SegmentKind kind) {
@@ -133,9 +166,11 @@ final class SegmentInserter {
       created.add(link);
       previous = link;
     }
+    ledger.record(peer, answers, run.getLast());
     boolean metAnchor = false;
     for (Link link : created) {
-      metAnchor |= attachWaitingAnchor(link);
+      metAnchor |= graph.anchor(link.hash) != null;
+      attachWaitingAnchor(link);
     }
     if (connected) {
       propagate(created.getFirst());
@@ -184,25 +219,30 @@ final class SegmentInserter {
     }
   }
 
-  /** Hangs the roots of the anchor waiting for {@code link} under it, dropping those that break a rule against it. */
-  private boolean attachWaitingAnchor(Link link) {
+  /**
+   * Hangs the roots of the anchor waiting for {@code link} under it, dropping those that break a
+   * rule against it; returns the roots adopted.
+   */
+  private List<Link> attachWaitingAnchor(Link link) {
     Anchor anchor = graph.detachAnchor(link.hash);
     if (anchor == null) {
-      return false;
+      return List.of();
     }
+    List<Link> adopted = new ArrayList<>(anchor.roots.size());
     for (Link root : anchor.roots) {
       try {
         validator.validate(root.header, link.header, null);
         graph.adopt(link, root);
         root.checkedAgainstParent = true;
         root.verified = !rulesNeedTotalDifficulty;
+        adopted.add(root);
       } catch (InvalidHeaderException e) {
         graph.removeSubtree(root);
         segmentsRejected++;
         reporter.reportPeer(root.supplier, Offence.WRONG_DATA, "header #" + root.number + " does not fit its parent: " + e.getMessage());
       }
     }
-    return true;
+    return adopted;
   }
 
   /**

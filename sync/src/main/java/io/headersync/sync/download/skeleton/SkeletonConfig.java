@@ -51,6 +51,15 @@ import java.util.Objects;
  * @param maxForkDepth how far below the local head a side chain may attach, reading its parent and
  *     total difficulty from the store. Default 4,096, the same as {@code persistedLinkLimit}:
  *     deeper forks are treated as unrelated chains.
+ * @param tipReorgDepth when the target is reached, a peer that sent headers off the chain to it
+ *     only within this many blocks of the target is reported as useless (it may simply have been
+ *     on the old tip of a reorganisation); one whose off-chain headers lie deeper is reported for
+ *     wrong data (no honest peer serves a branch that old). Default 64: two post-merge epochs,
+ *     deeper than any reorganisation either proof of work or proof of stake has seen on mainnet.
+ * @param blameLedgerLimit how many runs of headers (one entry per run an answer brought) are
+ *     remembered with their sender until the target is reached and off-chain answers can be
+ *     blamed. Default 131,072 (about 13 MB): one entry per 192-header answer covers 25 million
+ *     blocks; past the limit the oldest are forgotten, which only costs the chance to blame.
  */
 public record SkeletonConfig(
     int skeletonStride,
@@ -66,11 +75,13 @@ public record SkeletonConfig(
     int maxBatchSize,
     Duration skeletonRepeatInterval,
     Duration targetRetryInterval,
-    int maxForkDepth) {
+    int maxForkDepth,
+    int tipReorgDepth,
+    int blameLedgerLimit) {
 
   public static final SkeletonConfig DEFAULT = new SkeletonConfig(
       192, 192, 16, 192, Duration.ofSeconds(5), 5, 512, 65_536, 4_096, 16, 1_024, Duration.ofSeconds(10),
-      Duration.ofSeconds(2), 4_096);
+      Duration.ofSeconds(2), 4_096, 64, 131_072);
 
   public SkeletonConfig {
     Objects.requireNonNull(anchorRetryInterval, "anchorRetryInterval");
@@ -78,8 +89,9 @@ public record SkeletonConfig(
     Objects.requireNonNull(targetRetryInterval, "targetRetryInterval");
     if (skeletonStride < 1 || skeletonMaxHeaders < 1 || maxAnchorsForSkeleton < 0 || anchorExtensionSize < 1
         || anchorInvalidationFailures < 1 || anchorLimit < 1 || persistedLinkLimit < 1 || maxInFlightRequests < 1
-        || maxBatchSize < 1 || maxForkDepth < 0) {
-      throw new IllegalArgumentException("sizes, limits and counts must be positive (maxAnchorsForSkeleton, maxForkDepth: not negative)");
+        || maxBatchSize < 1 || maxForkDepth < 0 || tipReorgDepth < 0 || blameLedgerLimit < 0) {
+      throw new IllegalArgumentException(
+          "sizes, limits and counts must be positive (maxAnchorsForSkeleton, maxForkDepth, tipReorgDepth, blameLedgerLimit: not negative)");
     }
     if (linkLimit < anchorExtensionSize) {
       throw new IllegalArgumentException("linkLimit " + linkLimit + " cannot hold one anchor extension of " + anchorExtensionSize);
@@ -92,43 +104,43 @@ public record SkeletonConfig(
   public SkeletonConfig withLinkLimit(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
         anchorRetryInterval, anchorInvalidationFailures, anchorLimit, value, persistedLinkLimit, maxInFlightRequests,
-        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   public SkeletonConfig withPersistedLinkLimit(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
         anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, value, maxInFlightRequests,
-        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        maxBatchSize, skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   /** The same settings with skeleton stride and anchor extension size both {@code value}. */
   public SkeletonConfig withStride(int value) {
     return new SkeletonConfig(value, skeletonMaxHeaders, maxAnchorsForSkeleton, value, anchorRetryInterval,
         anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
-        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   public SkeletonConfig withAnchorInvalidationFailures(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
         anchorRetryInterval, value, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
-        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   public SkeletonConfig withMaxAnchorsForSkeleton(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, value, anchorExtensionSize, anchorRetryInterval,
         anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests, maxBatchSize,
-        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   public SkeletonConfig withMaxBatchSize(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
         anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, maxInFlightRequests,
-        value, skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        value, skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 
   public SkeletonConfig withMaxInFlightRequests(int value) {
     return new SkeletonConfig(skeletonStride, skeletonMaxHeaders, maxAnchorsForSkeleton, anchorExtensionSize,
         anchorRetryInterval, anchorInvalidationFailures, anchorLimit, linkLimit, persistedLinkLimit, value, maxBatchSize,
-        skeletonRepeatInterval, targetRetryInterval, maxForkDepth);
+        skeletonRepeatInterval, targetRetryInterval, maxForkDepth, tipReorgDepth, blameLedgerLimit);
   }
 }

@@ -29,11 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Downloads headers upwards from the local head as chains of links hanging from anchors.
@@ -54,8 +52,10 @@ import java.util.TreeMap;
  * links): without it a full buffer of links that do not connect would stall the download.
  *
  * <p>When the local head reaches the target, every pending link left lies off the chain to the
- * target; they are dropped and the peers that sent them reported as useless, which is how a peer
- * serving a side chain with made-up work is caught even when its headers are well-formed.
+ * target and is dropped, and every answer that brought headers off that chain — whether they were
+ * dropped then or evicted, unwound or pruned before — costs its peer a report ({@link BlameLedger},
+ * {@code tipReorgDepth}). That is how a peer serving a side chain with made-up work, or a header
+ * with a changed root that still passes every rule, is caught although its headers are well-formed.
  *
  * <p>A single-threaded state machine on the loop of the {@link TaskScheduler} it is given.
  */
@@ -68,6 +68,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   private final LinkGraph graph;
   private final LocalChain chain;
   private final SegmentInserter inserter;
+  private final BlameLedger ledger;
 
   private SyncTarget target;
   private long targetNumber = -1;
@@ -94,6 +95,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   private long headersHandedOut;
   private long responsesRejected;
   private long anchorsInvalidated;
+  private long anchorsAbandoned;
   private long skeletonRequests;
   private long extensionRequests;
   private long targetRequests;
@@ -117,7 +119,8 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     Objects.requireNonNull(validator, "validator");
     this.graph = new LinkGraph(config.linkLimit(), config.persistedLinkLimit());
     this.chain = new LocalChain(store, graph, config.maxForkDepth());
-    this.inserter = new SegmentInserter(graph, chain, validator, seals, client, config.anchorLimit());
+    this.ledger = new BlameLedger(config.blameLedgerLimit());
+    this.inserter = new SegmentInserter(graph, chain, validator, seals, client, config.anchorLimit(), ledger);
   }
 
   public SkeletonHeaderDownloader(SkeletonConfig config, HeadersClient client, TaskScheduler loop, HeaderStore store,
@@ -192,7 +195,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     }
     if (target != null && !targetReported && chain.head().hash.equals(target.hash())) {
       targetReported = true;
-      dropSideBranches();
+      blameSideBranches();
       cancelInFlight();
       return Optional.of(new DownloadEvent.TargetReached(target));
     }
@@ -213,7 +216,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   public SkeletonStats skeletonStats() {
     return new SkeletonStats(graph.anchorCount(), graph.peakAnchors(), config.anchorLimit(), graph.persistedCount(),
         graph.peakPersisted(), graph.persistedLimit(), graph.pendingEvicted(), graph.persistedEvicted(), anchorsInvalidated,
-        inserter.anchorsRefused(), inserter.segments(SegmentKind.CONNECT), inserter.segments(SegmentKind.EXTEND_DOWN),
+        anchorsAbandoned, inserter.anchorsRefused(), inserter.segments(SegmentKind.CONNECT), inserter.segments(SegmentKind.EXTEND_DOWN),
         inserter.segments(SegmentKind.EXTEND_UP), inserter.segments(SegmentKind.NEW_ANCHOR), inserter.segmentsRejected(),
         skeletonRequests, extensionRequests, targetRequests, unwindsRequested, sideBranchPeersReported);
   }
@@ -263,26 +266,28 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     return new DownloadEvent.BatchReady(new HeaderBatch(headers));
   }
 
-  /** Drops every pending link (all lie off the chain to the target) and reports who sent them. */
-  private void dropSideBranches() {
-    Map<PeerId, Integer> offCourse = new TreeMap<>();
-    List<Link> removed = new ArrayList<>();
+  /**
+   * Drops every pending link (all lie off the chain to the target) and reports, once per answer
+   * that brought headers off that chain, the peer that sent it: as useless when all of a peer's
+   * such headers were near the target (it may have been on an old tip), for wrong data otherwise.
+   */
+  private void blameSideBranches() {
     for (Anchor anchor : List.copyOf(graph.anchorsByNumber())) {
-      removed.addAll(graph.removeAnchor(anchor));
+      graph.removeAnchor(anchor);
     }
     for (Link root : List.copyOf(graph.insertList())) {
-      removed.addAll(graph.removeSubtree(root));
+      graph.removeSubtree(root);
     }
-    for (Link link : removed) {
-      if (!link.persisted && link.supplier != null && link.number <= chain.head().number) {
-        offCourse.merge(link.supplier, 1, Integer::sum);
+    Link head = chain.head();
+    for (BlameLedger.Verdict v : ledger.judge(head.number, chain::canonicalHashAt)) {
+      sideBranchPeersReported++;
+      boolean deep = head.number - v.lowestNumber() > config.tipReorgDepth();
+      String detail = v.answers() + " answer(s) with headers off the chain to the target #" + head.number + " "
+          + head.hash.toHex() + ", the lowest #" + v.lowestNumber();
+      for (int i = 0; i < v.answers(); i++) {
+        client.reportPeer(v.peer(), deep ? Offence.WRONG_DATA : Offence.USELESS_RESPONSE, detail);
       }
     }
-    offCourse.forEach((peer, count) -> {
-      sideBranchPeersReported++;
-      client.reportPeer(peer, Offence.USELESS_RESPONSE,
-          count + " header(s) off the chain to target #" + chain.head().number + " " + chain.head().hash.toHex());
-    });
   }
 
   // ------------------------------------------------------------------ requests
@@ -402,9 +407,15 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
         anchor.requestInFlight = false;
         accept(response.value().reversed(), response.peer());
         if (graph.anchor(anchor.parentHash) == anchor) {
-          // Answered but not extended (the answer broke a rule, or did not fit): ask again later,
-          // without counting it against the anchor, whose parent someone did serve.
-          anchor.nextRetryNanos = time.nanoTime() + config.anchorRetryInterval().toNanos();
+          // Answered but not extended (the answer broke a rule, or did not fit): not the anchor's
+          // fault, since someone did serve its parent; but an anchor that no answer ever extends
+          // must not be asked about for ever, so after twice the failures it goes, unblamed.
+          if (++anchor.fruitless >= 2 * config.anchorInvalidationFailures()) {
+            graph.removeAnchor(anchor);
+            anchorsAbandoned++;
+          } else {
+            anchor.nextRetryNanos = time.nanoTime() + config.anchorRetryInterval().toNanos();
+          }
         }
       }
 

@@ -14,6 +14,8 @@ package io.headersync.sync.download.skeleton;
  * @param pendingLinksEvicted pending links evicted (highest first) to make room
  * @param persistedLinksEvicted persisted links evicted (lowest first)
  * @param anchorsInvalidated anchors given up after too many failed extensions (their suppliers reported)
+ * @param anchorsAbandoned anchors dropped, unblamed, after their extensions were answered but
+ *     never extended them
  * @param anchorsRefused new anchors not made because the anchor limit was reached
  * @param connected segments that joined a link below and an anchor above
  * @param extendedDown segments that extended an anchor downwards
@@ -36,6 +38,7 @@ public record SkeletonStats(
     long pendingLinksEvicted,
     long persistedLinksEvicted,
     long anchorsInvalidated,
+    long anchorsAbandoned,
     long anchorsRefused,
     long connected,
     long extendedDown,

@@ -15,6 +15,7 @@ final class GraphFixture {
   final LocalChain chain;
   final FakeHeadersClient reporter = new FakeHeadersClient();
   final SegmentInserter inserter;
+  final BlameLedger ledger = new BlameLedger(1_000);
 
   GraphFixture(List<BlockHeader> local, int pendingLimit, int persistedLimit) {
     BigInteger td = BigInteger.ZERO;
@@ -27,7 +28,7 @@ final class GraphFixture {
     graph = new LinkGraph(pendingLimit, persistedLimit);
     chain = new LocalChain(store, graph, 1_000);
     chain.setHead(local.getLast(), null);
-    inserter = new SegmentInserter(graph, chain, TestChains.validator(), null, reporter, 64);
+    inserter = new SegmentInserter(graph, chain, TestChains.validator(), null, reporter, 64, ledger);
   }
 
   GraphFixture(List<BlockHeader> local) {
