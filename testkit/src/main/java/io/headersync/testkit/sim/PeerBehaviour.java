@@ -52,6 +52,12 @@ public sealed interface PeerBehaviour {
   /** Flips one byte inside a 32-byte root of one header of each answer (the header still decodes). */
   record CorruptsHeaderByte() implements PeerBehaviour {}
 
+  /**
+   * Adds a transaction to one body of each bodies answer (chosen at random), so that body no longer
+   * matches its header's transactions root; the answer is otherwise honest.
+   */
+  record CorruptsBody() implements PeerBehaviour {}
+
   /** Shuffles each answer (never leaving an answer of two or more in its original order). */
   record OutOfOrder() implements PeerBehaviour {}
 

@@ -17,6 +17,7 @@ import io.headersync.sync.api.PeerResponse;
 import io.headersync.sync.api.PeerResponseListener;
 import io.headersync.sync.time.Cancellable;
 import io.headersync.testkit.chain.HeaderChain;
+import io.headersync.testkit.chain.SyntheticBodies;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +36,10 @@ import java.util.function.Consumer;
  * {@link PeerBehaviour}s. Every answer is an event on the virtual scheduler, never a call from
  * inside the request, as the {@code PeerHandle} contract asks.
  *
- * <p>Bodies: the chains are header-only, so a body is an empty one of the header's shape (no
- * transactions or ommers; an empty withdrawals list from Shanghai on). It does not match the
- * header's roots; simulations of body download need chains with real bodies.
+ * <p>Bodies: the chains are header-only; a peer serves {@link SyntheticBodies#servedBody}, which is
+ * the header's synthetic body when the chain was made with {@link
+ * io.headersync.testkit.chain.WithBodiesRecipe} (and then matches the header's roots), and an
+ * empty body of the header's shape otherwise (which does not).
  */
 public final class SimulatedPeer implements PeerHandle {
 
@@ -221,7 +223,7 @@ public final class SimulatedPeer implements PeerHandle {
     Effects fx = new Effects();
     List<BlockBody> answer = serveBodies(request);
     for (PeerBehaviour b : behaviours) {
-      answer = applyCommon(b, answer, fx, n);
+      answer = applyToBodies(b, answer, fx, n);
     }
     List<BlockBody> finalAnswer = List.copyOf(answer);
     long bytes = 0;
@@ -299,8 +301,7 @@ public final class SimulatedPeer implements PeerHandle {
       if (number.isEmpty()) {
         continue; // as real clients do: unknown blocks are skipped
       }
-      BlockHeader header = served.header(number.getAsLong());
-      BlockBody body = new BlockBody(List.of(), List.of(), header.withdrawalsRoot() != null ? List.of() : null);
+      BlockBody body = SyntheticBodies.servedBody(served.header(number.getAsLong()));
       int size = body.encode().length;
       if (!out.isEmpty() && bytes + size > limits.maxBytes()) {
         break;
@@ -318,6 +319,14 @@ public final class SimulatedPeer implements PeerHandle {
       case PeerBehaviour.LeavesGaps g -> withGap(answer);
       case PeerBehaviour.MoreThanAsked m -> extended(request, answer, m.extra());
       case PeerBehaviour.Sometimes s -> random.nextDouble() < s.probability() ? applyToHeaders(s.behaviour(), request, answer, fx, n) : answer;
+      default -> applyCommon(b, answer, fx, n);
+    };
+  }
+
+  private List<BlockBody> applyToBodies(PeerBehaviour b, List<BlockBody> answer, Effects fx, int n) {
+    return switch (b) {
+      case PeerBehaviour.CorruptsBody c -> corruptBody(answer);
+      case PeerBehaviour.Sometimes s -> random.nextDouble() < s.probability() ? applyToBodies(s.behaviour(), answer, fx, n) : answer;
       default -> applyCommon(b, answer, fx, n);
     };
   }
@@ -353,6 +362,7 @@ public final class SimulatedPeer implements PeerHandle {
       case PeerBehaviour.OutOfOrder o -> answer;
       case PeerBehaviour.LeavesGaps g -> answer;
       case PeerBehaviour.MoreThanAsked m -> answer;
+      case PeerBehaviour.CorruptsBody c -> answer;
     };
   }
 
@@ -373,6 +383,20 @@ public final class SimulatedPeer implements PeerHandle {
     loop.note(id + " corrupts byte " + at + " of #" + original.number());
     List<BlockHeader> out = new ArrayList<>(answer);
     out.set(index, BlockHeader.decode(bytes));
+    return out;
+  }
+
+  private List<BlockBody> corruptBody(List<BlockBody> answer) {
+    if (answer.isEmpty()) {
+      return answer;
+    }
+    int index = random.nextInt(answer.size());
+    BlockBody original = answer.get(index);
+    List<byte[]> txs = new ArrayList<>(original.transactions());
+    txs.add(new byte[] {0x02, (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256)});
+    loop.note(id + " corrupts the body of " + index + " in its answer");
+    List<BlockBody> out = new ArrayList<>(answer);
+    out.set(index, new BlockBody(txs, original.ommers(), original.withdrawals(), original.trailingItems()));
     return out;
   }
 
