@@ -52,6 +52,10 @@ import java.util.TreeSet;
  * Blocks that are downloaded together therefore come out in ascending order; a request made after
  * a higher block was already emitted can of course still emit a lower one.
  *
+ * <p>Bodies are checked on the loop itself: live download moves a handful of blocks near the tip,
+ * and a body's roots cost about a millisecond, so a worker pool would cost more in hand-offs than
+ * it saves. A bulk body download belongs to the bodies stage, not here.
+ *
  * <p>Memory: see {@link BlockDownloadConfig}. Bodies are asked for lowest first and only while
  * fewer than {@code maxHeldBlocks} are held. Should the buffer fill with high blocks waiting for a
  * lower one that has no room to come, the highest buffered block is dropped (its body is fetched

@@ -37,7 +37,7 @@ import java.util.OptionalLong;
  * then the network's tip as the peers' heads estimate it.
  *
  * <p>Robustness: each peer has one vote, its best head; the estimate is their median, so no single
- * liar can set it (see {@link TipEstimator}). Each peer's announcements are rate-limited; a peer
+ * liar can set it (see {@link HeadVotes}). Each peer's announcements are rate-limited; a peer
  * over its limit has the excess dropped and is reported (at most once per report interval) to the
  * {@link HeadersClient}'s reputation. At most {@code maxTrackedPeers} peers are kept.
  *
@@ -268,7 +268,7 @@ public final class TipTracker implements PeerSetListener {
 
   /** The network's tip as the peers' heads estimate it; empty with fewer than the minimum of peers. */
   public Optional<NetworkTip> networkTip() {
-    return TipEstimator.estimate(peers.values(), config.minPeersForEstimate(), time.nanoTime(), staleAfterNanos);
+    return HeadVotes.estimate(peers.values(), config.minPeersForEstimate(), time.nanoTime(), staleAfterNanos);
   }
 
   /** Whether the network's tip is stale, or cannot be estimated at all. */
@@ -280,6 +280,14 @@ public final class TipTracker implements PeerSetListener {
   public OptionalLong peerHead(PeerId peer) {
     PeerTip tip = peers.get(peer);
     return tip == null || !tip.hasNumber() ? OptionalLong.empty() : OptionalLong.of(tip.number);
+  }
+
+  /**
+   * Whether {@link #currentTarget()} is the trusted target (its hash is the chain's, so a download
+   * may walk down from it), rather than the peers' estimate (which may be a lie).
+   */
+  public boolean isTargetTrusted() {
+    return trusted != null && !trustedReached && target != null;
   }
 
   public Optional<TrustedTarget> trustedTarget() {
@@ -299,7 +307,7 @@ public final class TipTracker implements PeerSetListener {
 
   private void recompute() {
     long now = time.nanoTime();
-    Optional<NetworkTip> tip = TipEstimator.estimate(peers.values(), config.minPeersForEstimate(), now, staleAfterNanos);
+    Optional<NetworkTip> tip = HeadVotes.estimate(peers.values(), config.minPeersForEstimate(), now, staleAfterNanos);
     SyncTarget next = chooseTarget(tip);
     if (!Objects.equals(next, target)) {
       // Null only while a trusted number is being resolved: no target rather than a peer's.
@@ -341,7 +349,7 @@ public final class TipTracker implements PeerSetListener {
 
   private void scheduleStaleCheck(long now) {
     staleTimer.cancel();
-    Optional<Long> at = TipEstimator.nextStaleTime(peers.values(), now, staleAfterNanos);
+    Optional<Long> at = HeadVotes.nextStaleTime(peers.values(), now, staleAfterNanos);
     if (at.isPresent()) {
       staleTimer = loop.schedule(Duration.ofNanos(at.get() - now), this::recompute);
     } else {

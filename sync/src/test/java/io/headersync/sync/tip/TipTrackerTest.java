@@ -247,6 +247,7 @@ class TipTrackerTest {
     t.setTrustedTarget(TrustedTarget.hash(trusted));
 
     assertThat(t.currentTarget()).contains(SyncTarget.of(trusted));
+    assertThat(t.isTargetTrusted()).isTrue();
     assertThat(client.open()).hasSize(1);
     assertThat(client.open().getFirst().request).isEqualTo(new HeadersRequest(BlockOrigin.hash(trusted), 1, 0, false));
     client.open().getFirst().answer("a", header(500));
@@ -259,6 +260,7 @@ class TipTrackerTest {
 
     t.targetReached(SyncTarget.of(trusted, 500));
     assertThat(t.currentTarget()).contains(SyncTarget.of(block(1000), 1000));
+    assertThat(t.isTargetTrusted()).as("the peers' estimate now").isFalse();
     assertThat(targets).containsExactly(SyncTarget.of(block(900), 900), SyncTarget.of(trusted), SyncTarget.of(trusted, 500),
         SyncTarget.of(block(1000), 1000));
   }

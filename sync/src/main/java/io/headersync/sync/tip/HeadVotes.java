@@ -2,6 +2,7 @@ package io.headersync.sync.tip;
 
 import io.headersync.core.bytes.Hash;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,9 @@ import java.util.TreeMap;
  * <p>Heads that advanced within the stale limit count; when fewer than the minimum have, every
  * head counts and the estimate is marked stale (the network, or our view of it, has stopped).
  */
-final class TipEstimator {
+final class HeadVotes {
 
-  private TipEstimator() {}
+  private HeadVotes() {}
 
   static Optional<NetworkTip> estimate(Collection<PeerTip> peers, int minPeers, long now, long staleAfterNanos) {
     List<PeerTip> fresh = new ArrayList<>();
@@ -39,7 +40,7 @@ final class TipEstimator {
     for (int i = 0; i < numbers.length; i++) {
       numbers[i] = counted.get(i).number;
     }
-    java.util.Arrays.sort(numbers);
+    Arrays.sort(numbers);
     // The lower median: with an even count, half the peers lying high cannot lift it.
     long median = numbers[(numbers.length - 1) / 2];
     TreeMap<Hash, Integer> support = new TreeMap<>();
