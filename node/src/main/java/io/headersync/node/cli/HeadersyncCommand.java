@@ -14,7 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The root {@code headersync} command: only subcommands and help. */
 @Command(name = "headersync", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Header-first chain synchronizer for Ethereum-style networks.",
-    subcommands = {ImportCommand.class, VerifyCommand.class, HeaderCommand.class, StatusCommand.class,
+    subcommands = {ImportCommand.class, VerifyCommand.class, HeaderCommand.class, StatusCommand.class, SimCommand.class,
         CommandLine.HelpCommand.class})
 public final class HeadersyncCommand implements Runnable {
 
