@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,6 +37,16 @@ final class LinkGraph {
   private final TreeSet<Anchor> anchorsByNumber = new TreeSet<>(ANCHOR_BY_NUMBER);
   private final TreeSet<Link> insertList = new TreeSet<>(BY_NUMBER);
   private final LinkQueues queues;
+  /**
+   * Number, hash, total difficulty and difficulty of the most recently evicted persisted links, at
+   * most twice the persisted limit, lowest forgotten first. The stage may not have written them
+   * yet; without this, a fork attaching below them could not learn its total difficulty until it
+   * had.
+   */
+  private final TreeMap<Long, Evicted> evicted = new TreeMap<>();
+
+  /** What is kept of an evicted persisted link. */
+  record Evicted(long number, Hash hash, BigInteger totalDifficulty, BigInteger difficulty) {}
 
   private long nextSeq;
   private long modifications;
@@ -258,6 +269,10 @@ final class LinkGraph {
       for (Link child : link.children) {
         child.parent = null;
       }
+      evicted.put(link.number, new Evicted(link.number, link.hash, link.totalDifficulty, link.header.difficulty()));
+      while (evicted.size() > 2 * queues.persistedLimit()) {
+        evicted.pollFirstEntry();
+      }
       persistedEvicted++;
     }
     peakPersisted = Math.max(peakPersisted, queues.persistedSize());
@@ -323,6 +338,22 @@ final class LinkGraph {
     return removed;
   }
 
+  /** The evicted persisted link at {@code number}, if still remembered. */
+  Optional<Evicted> evictedAt(long number) {
+    return Optional.ofNullable(evicted.get(number));
+  }
+
+  /** The lowest remembered evicted persisted link at or above {@code number}. */
+  Optional<Evicted> evictedAtOrAbove(long number) {
+    Map.Entry<Long, Evicted> e = evicted.ceilingEntry(number);
+    return e == null ? Optional.empty() : Optional.of(e.getValue());
+  }
+
+  /** Forgets evicted persisted links above {@code number} (the local chain was unwound below them). */
+  void forgetEvictedAbove(long number) {
+    evicted.tailMap(number, false).clear();
+  }
+
   /** Persisted links above {@code number}, highest first. */
   Iterable<Link> persistedAbove(long number) {
     return queues.persistedAbove(number);
@@ -334,6 +365,7 @@ final class LinkGraph {
     anchorsByNumber.clear();
     insertList.clear();
     queues.clear();
+    evicted.clear();
     touch();
   }
 

@@ -67,6 +67,7 @@ final class LocalChain {
   }
 
   private void unpersistAbove(long number) {
+    graph.forgetEvictedAbove(number);
     List<Link> above = new ArrayList<>();
     graph.persistedAbove(number).forEach(above::add);
     // Lowest first, so each one's parent is already pending (or the new head) when it turns.
@@ -119,7 +120,13 @@ final class LocalChain {
     if (graph.get(hash) != null) {
       return true;
     }
-    return number <= head.number && number >= 0 && store.canonicalHash(number).map(hash::equals).orElse(false);
+    if (number > head.number || number < 0) {
+      return false;
+    }
+    if (graph.evictedAt(number).map(e -> e.hash().equals(hash)).orElse(false)) {
+      return true;
+    }
+    return store.canonicalHash(number).map(hash::equals).orElse(false);
   }
 
   /**
@@ -148,7 +155,8 @@ final class LocalChain {
 
   /**
    * A canonical store header's total difficulty on the same scale as the links': the store's own
-   * when absolute, else the nearest persisted link above it minus the difficulties in between.
+   * when absolute, else that of the nearest persisted link above it (in memory, or remembered
+   * after eviction) minus the difficulties in between, read from the store.
    */
   private BigInteger totalDifficultyOf(BlockHeader header) {
     if (absoluteDifficulty) {
@@ -157,19 +165,30 @@ final class LocalChain {
         return stored.get();
       }
     }
-    Optional<Link> above = graph.persistedAtOrAbove(header.number() + 1);
-    if (above.isEmpty()) {
+    long from = header.number() + 1;
+    Optional<Link> link = graph.persistedAtOrAbove(from);
+    Optional<LinkGraph.Evicted> evicted = graph.evictedAtOrAbove(from);
+    long upperNumber;
+    BigInteger upperTd;
+    BigInteger between;
+    if (evicted.isPresent() && (link.isEmpty() || evicted.get().number() < link.get().number)) {
+      upperNumber = evicted.get().number();
+      upperTd = evicted.get().totalDifficulty();
+      between = evicted.get().difficulty();
+    } else if (link.isPresent()) {
+      upperNumber = link.get().number;
+      upperTd = link.get().totalDifficulty;
+      between = link.get().header.difficulty();
+    } else {
       return null;
     }
-    Link upper = above.get();
-    BigInteger between = upper.header.difficulty();
-    for (long n = header.number() + 1; n < upper.number; n++) {
+    for (long n = from; n < upperNumber; n++) {
       Optional<BlockHeader> h = store.canonicalHeader(n);
       if (h.isEmpty()) {
         return null;
       }
       between = between.add(h.get().difficulty());
     }
-    return upper.totalDifficulty.subtract(between);
+    return upperTd.subtract(between);
   }
 }
