@@ -112,6 +112,7 @@ public final class RequestScheduler implements HeadersClient, BodiesClient, Peer
     count(SchedulerCounter.REQUESTS_SUBMITTED);
     BlockRange range = options.requiredRange().or(exchange::span).orElse(null);
     Pending<T> pending = new Pending<>(nextId++, options.priority(), range, exchange, listener);
+    pending.tried.addAll(options.avoid()); // avoided peers rank as if already tried: a last resort
     if (closed) {
       failLater(pending, RequestFailure.Reason.SHUT_DOWN, "the scheduler is closed");
     } else if (queue.size() >= config.maxQueuedRequests()) {

@@ -5,7 +5,6 @@ import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.RequestTicket;
 import io.headersync.sync.time.Cancellable;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Headers {@code start..end()} of the chain being downloaded, and how far they have got. Mutable,
@@ -63,7 +62,7 @@ public final class Slice {
     return headers;
   }
 
-  /** The peer whose answer the headers came from, or null. */
+  /** The peer whose answer the headers came from, or null (unknown, or several). */
   public PeerId supplier() {
     return supplier;
   }
@@ -89,7 +88,7 @@ public final class Slice {
       throw new IllegalArgumentException("slice #" + start + ".." + end() + " needs " + count + " headers, got " + answer.size());
     }
     headers = List.copyOf(answer);
-    supplier = Objects.requireNonNull(from, "from");
+    supplier = from;
     state = SliceState.DOWNLOADED;
     ticket = null;
     deadline.cancel();

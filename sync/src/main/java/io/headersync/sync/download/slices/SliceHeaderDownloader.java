@@ -59,8 +59,9 @@ import java.util.TreeSet;
  * answer, internal verification, chain verification, hand-out, window advance — so different
  * stages work on different slices at once. The slices live in a sliding window of {@link
  * SliceConfig#windowSlices()} slices, derived from the memory limit, which moves up as its lowest
- * slices are handed out. Batches are handed out one slice at a time, lowest first; the stage is
- * expected to store a batch before it polls again.
+ * slices are handed out. Batches are handed out one slice at a time, lowest first. The stage may
+ * gather several batches before it writes them: the downloader remembers what it handed out
+ * recently ({@link SavedChain}) and reads the store ({@link LocalChain}) only below that.
  *
  * <p>The target is the top anchor: the slice ending at the target's number must end at its hash.
  * A target without a number is looked up by hash first.
@@ -100,11 +101,14 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
 
   private ForkProbe probe;
   private List<BlockHeader> adoption;
+  private PeerId adoptionSupplier;
   private long adoptionJoin = -1;
   private DownloadEvent pendingEvent;
   private boolean awaitingUnwind;
   private int headDisputes;
   private final Set<PeerId> headDisputeSuppliers = new TreeSet<>();
+  /** Peers that were party to a dispute or sent a wrong slice: their word alone is not taken. */
+  private final Set<PeerId> disputedSuppliers = boundedSet(1024);
   private boolean closed;
 
   private long peakBuffered;
@@ -223,7 +227,7 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
       adoption = null;
       adoptionJoin = -1;
       if (join == head.number() && fork.getFirst().parentHash().equals(head.hash())) {
-        appendPinned(fork);
+        appendPinned(fork, adoptionSupplier);
       }
     }
     targetReachedReported = false;
@@ -309,6 +313,16 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
   /** The window as a picture, lowest slice first ({@link SliceState#symbol()}), for logs and tests. */
   public String windowPicture() {
     return window.render();
+  }
+
+  /** One line per slice of the window, lowest first: range, state, supplier and what vouches for it. */
+  public List<String> describeWindow() {
+    List<String> out = new java.util.ArrayList<>();
+    for (Slice s : window.slices()) {
+      out.add(s + (s.linkedBelow ? " linked" : "") + (s.pinned ? " pinned" : "") + (s.missesTarget ? " misses-target" : "")
+          + (s.state() == SliceState.EMPTY && s.notBefore > time.nanoTime() ? " retry-later" : ""));
+    }
+    return out;
   }
 
   @Override
@@ -518,6 +532,13 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         disputeCount++;
         disputes.record(Disputes.Version.of(lower));
         disputes.record(Disputes.Version.of(upper));
+        // Both answers were useless for now. The small charge puts both peers at the back of the
+        // scheduler's line for a while, so the slices are asked of others: a fast liar cannot keep
+        // the dispute alive by answering both again. The loser pays properly once it is settled.
+        reportUseless(lower.supplier(), why);
+        if (!Objects.equals(upper.supplier(), lower.supplier())) {
+          reportUseless(upper.supplier(), why);
+        }
         invalid(lower, false, why);
         invalid(upper, false, why);
       }
@@ -554,7 +575,7 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         fork(s, "slice #" + s.start() + ".." + s.end() + " ends at " + s.last().hash() + ", not at the target " + target.hash());
         return;
       }
-      if (s.pinned || confirmedAbove(i)) {
+      if (s.pinned || confirmedAbove(i) || selfConfirmed(i)) {
         s.state(SliceState.VERIFIED);
         settle(s);
       } else {
@@ -563,12 +584,57 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     }
   }
 
+  /**
+   * Whether the slices above vouch for slice {@code i}'s last header: they link up from it to a
+   * slice from another peer, or to a pinned one. A peer cannot vouch for itself, or one liar
+   * serving two neighbouring slices of its own branch would get the lower one saved.
+   */
   private boolean confirmedAbove(int i) {
-    if (i + 1 >= window.size()) {
+    Slice s = window.get(i);
+    Slice below = s;
+    for (int j = i + 1; j < window.size(); j++) {
+      Slice above = window.get(j);
+      if (!hasCheckedHeaders(above) || !above.first().parentHash().equals(below.last().hash())) {
+        return false;
+      }
+      if (above.pinned || !Objects.equals(above.supplier(), s.supplier())) {
+        return true;
+      }
+      below = above;
+    }
+    return false;
+  }
+
+  /**
+   * When one peer supplied every slice from {@code i} to the top of a full window, nobody else can
+   * vouch for slice {@code i} until something changes. If that peer was never party to a dispute,
+   * its consistent run is taken (a network where one peer answers everything, or a window that one
+   * fast peer filled); otherwise the slices above are dropped and asked again, and the disputes
+   * have already put that peer at the back of the scheduler's line. A liar who fills a whole
+   * window with its own branch before its first dispute gets it saved; the backtrack and the fork
+   * probe then undo it.
+   */
+  private boolean selfConfirmed(int i) {
+    Slice s = window.get(i);
+    if (window.size() < window.capacity() || i + 1 >= window.size()) {
       return false;
     }
-    Slice above = window.get(i + 1);
-    return hasCheckedHeaders(above) && above.first().parentHash().equals(window.get(i).last().hash());
+    Slice below = s;
+    for (int j = i + 1; j < window.size(); j++) {
+      Slice above = window.get(j);
+      if (!hasCheckedHeaders(above) || !above.first().parentHash().equals(below.last().hash())
+          || !Objects.equals(above.supplier(), s.supplier())) {
+        return false;
+      }
+      below = above;
+    }
+    if (!disputedSuppliers.contains(s.supplier())) {
+      return true;
+    }
+    for (int j = i + 1; j < window.size(); j++) {
+      window.get(j).empty();
+    }
+    return false;
   }
 
   private boolean passesRules(Slice s, BlockHeader parent) {
@@ -608,6 +674,7 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     }
     disputeCount++;
     disputes.record(Disputes.Version.of(s));
+    reportUseless(s.supplier(), why);
     headDisputes++;
     headDisputeSuppliers.add(s.supplier());
     invalid(s, false, why);
@@ -668,9 +735,17 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
   private void invalid(Slice s, boolean blameSupplier, String why) {
     slicesInvalid++;
     if (blameSupplier && s.supplier() != null) {
+      disputedSuppliers.add(s.supplier());
       client.reportPeer(s.supplier(), Offence.WRONG_DATA, why);
     }
     s.state(SliceState.INVALID);
+  }
+
+  private void reportUseless(PeerId peer, String why) {
+    if (peer != null) {
+      disputedSuppliers.add(peer);
+      client.reportPeer(peer, Offence.USELESS_RESPONSE, why);
+    }
   }
 
   private static boolean hasCheckedHeaders(Slice s) {
@@ -792,7 +867,9 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     int i = window.indexOf(number);
     if (i >= 0) {
       Slice s = window.get(i);
-      if (hasCheckedHeaders(s) && (s.linkedBelow || s.pinned)) {
+      // Linked to the saved chain, not merely pinned: a pinned slice is on the target's branch,
+      // which is what the probe is trying to join to the local chain.
+      if (hasCheckedHeaders(s) && s.linkedBelow) {
         return Optional.of(s.header(number).hash());
       }
     }
@@ -817,29 +894,42 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     long headNumber = saved.head().number();
     if (fork.isEmpty()) {
       // The target is on the local chain already; the window only has to stop there.
+      emptyForkSlices();
       window.truncateAfter(Math.min(join, window.nextStart() - 1));
       forksJoined++;
       return;
     }
     if (join >= headNumber) {
+      emptyForkSlices();
       if (join == headNumber) {
         window.reset(join + 1);
       } else {
         window.truncateAfter(join);
       }
       forksJoined++;
-      appendPinned(fork);
+      appendPinned(fork, p.supplierOf(fork.getLast().number()));
       return;
     }
     if (!forkWins(fork, join)) {
       forksRefused++;
-      refusedTarget = p.targetHash();
+      refusedTarget = p.targetHash(); // its fork slices stay as they are until a new target comes
       return;
     }
+    emptyForkSlices();
     forksJoined++;
     adoption = fork;
     adoptionJoin = join;
+    adoptionSupplier = p.supplierOf(fork.getLast().number());
     requestUnwind(join, "the target's branch leaves the local chain after #" + join);
+  }
+
+  /** The probe has settled what the fork slices stood for: they are asked again if still needed. */
+  private void emptyForkSlices() {
+    for (Slice s : window.slices()) {
+      if (s.state() == SliceState.FORK) {
+        s.empty();
+      }
+    }
   }
 
   /** Whether the fork above {@code join} beats the local branch above it, by the configured choice. */
@@ -876,12 +966,11 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
   }
 
   /** Puts the target's branch on top of the window as slices vouched for by the target. */
-  private void appendPinned(List<BlockHeader> fork) {
-    PeerId supplier = null;
+  private void appendPinned(List<BlockHeader> fork, PeerId supplier) {
     for (int from = 0; from < fork.size(); from += config.sliceSize()) {
       List<BlockHeader> part = fork.subList(from, Math.min(fork.size(), from + config.sliceSize()));
       Slice s = new Slice(part.getFirst().number(), part.size());
-      s.downloaded(part, supplier == null ? PeerId.of("fork-probe") : supplier);
+      s.downloaded(part, supplier);
       s.state(SliceState.VERIFIED_INTERNALLY);
       s.pinned = true;
       window.append(s);
@@ -907,8 +996,9 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
   private void request(Slice s) {
     s.waiting(PENDING, Cancellable.NONE);
     int generation = s.requests;
-    Priority priority = s == window.lowest() ? Priority.HIGH : Priority.NORMAL;
-    RequestTicket t = client.requestHeaders(HeadersRequest.ascending(s.start(), s.count()), RequestOptions.of(priority),
+    Priority priority = s == lowestUnsaved() ? Priority.HIGH : Priority.NORMAL;
+    RequestOptions options = RequestOptions.of(priority).avoiding(neighbourSuppliers(s));
+    RequestTicket t = client.requestHeaders(HeadersRequest.ascending(s.start(), s.count()), options,
         new RequestListener<>() {
           @Override
           public void onResponse(PeerResponse<List<BlockHeader>> response) {
@@ -932,6 +1022,24 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         }
       });
     }
+  }
+
+  /**
+   * Who supplied the slices next to {@code s}: its request prefers anyone else, so neighbours come
+   * from different peers and each can vouch for the other.
+   */
+  private Set<PeerId> neighbourSuppliers(Slice s) {
+    Set<PeerId> out = new TreeSet<>();
+    int i = window.slices().indexOf(s);
+    for (int j : new int[] {i - 1, i + 1}) {
+      if (j >= 0 && j < window.size() && window.get(j).supplier() != null) {
+        out.add(window.get(j).supplier());
+      }
+    }
+    if (i == 0 || i > 0 && window.get(i - 1).state() == SliceState.SAVED) {
+      saved.lastSlice().map(SavedChain.SavedSlice::supplier).ifPresent(out::add);
+    }
+    return out;
   }
 
   private void onSliceAnswer(Slice s, PeerResponse<List<BlockHeader>> response) {
@@ -1117,6 +1225,17 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     if (probe != null) {
       peakForkHeaders = Math.max(peakForkHeaders, probe.size());
     }
+  }
+
+  private static Set<PeerId> boundedSet(int max) {
+    return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<PeerId, Boolean> eldest) {
+        return size() > max;
+      }
+    });
   }
 
   private void requireOpen() {

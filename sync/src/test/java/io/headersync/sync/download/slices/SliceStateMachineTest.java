@@ -278,7 +278,9 @@ class SliceStateMachineTest {
     assertWindow(d, "i i ~ ~ ~");
     d.stageVerifyChain();
     assertWindow(d, "x x ~ ~ ~");
-    assertThat(client.reports).isEmpty();
+    // Neither is blamed yet; both are put at the back of the line with the smallest charge.
+    assertThat(client.reported(Offence.WRONG_DATA)).isEmpty();
+    assertThat(client.reported(Offence.USELESS_RESPONSE)).containsExactly(PeerId.of("liar"), PeerId.of("honest-1"));
     assertThat(d.sliceStats().disputes()).isEqualTo(1);
 
     d.stageRequest();
@@ -287,10 +289,39 @@ class SliceStateMachineTest {
     client.pendingAt(193).answer("honest-3", chain.range(193, SLICE));
     verify(d);
     assertWindow(d, "+ i ~ ~ ~");
-    assertThat(client.reports).singleElement().satisfies(r -> {
-      assertThat(r.peer()).isEqualTo(PeerId.of("liar"));
-      assertThat(r.offence()).isEqualTo(Offence.WRONG_DATA);
-    });
+    assertThat(client.reported(Offence.WRONG_DATA)).containsExactly(PeerId.of("liar"));
+  }
+
+  @Test
+  void aPeerCannotVouchForItsOwnSliceWhileOthersCanBeAsked() {
+    TestChain chain = TestChain.build(961);
+    SliceHeaderDownloader d = downloader(windowOf(5).withLinearTipDistance(0), CheckpointHashes.empty());
+    start(d, chain, 0, 960);
+    d.stageAdvance();
+    d.stageRequest();
+    client.pendingAt(1).answer("a", chain.range(1, SLICE));
+    client.pendingAt(193).answer("a", chain.range(193, SLICE));
+    verify(d);
+    assertWindow(d, "i i ~ ~ ~");
+    client.pendingAt(385).answer("b", chain.range(385, SLICE));
+    verify(d);
+    assertWindow(d, "+ + i ~ ~"); // b vouches for a's second slice, which vouches for a's first
+    assertThat(client.reports).isEmpty();
+  }
+
+  @Test
+  void theNextRequestPrefersOtherPeersThanTheNeighboursSuppliers() {
+    TestChain chain = TestChain.build(961);
+    SliceHeaderDownloader d = downloader(windowOf(3).withLinearTipDistance(0), CheckpointHashes.empty());
+    start(d, chain, 0, 960);
+    d.stageAdvance();
+    d.stageRequest();
+    client.pendingAt(1).answer("a", chain.range(1, SLICE));
+    client.pendingAt(385).fail();
+    client.pendingAt(193).answer("b", chain.range(193, SLICE));
+    loop.advance(SliceConfig.DEFAULT.retryDelay());
+    d.stageRequest();
+    assertThat(client.pendingAt(385).options.avoid()).containsExactly(PeerId.of("b"));
   }
 
   @Test
@@ -382,7 +413,9 @@ class SliceStateMachineTest {
       if (difficulty == 1) {
         assertThat(event).isEmpty();
         assertThat(d.sliceStats().forksRefused()).isEqualTo(1);
-        assertWindow(d, "f");
+        assertWindow(d, "f"); // waits for a target worth following
+        d.stageRequest();
+        assertThat(client.pending()).isEmpty();
       } else {
         assertThat(event).containsInstanceOf(DownloadEvent.UnwindNeeded.class);
         assertThat(d.sliceStats().forksJoined()).isEqualTo(1);
@@ -401,9 +434,9 @@ class SliceStateMachineTest {
     d.stageRequest();
     client.pendingAt(1).answer("honest-1", chain.range(1, SLICE));
     client.pendingAt(193).answer("liar", lie.range(193, SLICE));
-    client.pendingAt(385).answer("liar", lie.range(385, SLICE));
+    client.pendingAt(385).answer("accomplice", lie.range(385, SLICE));
     verify(d);
-    assertWindow(d, "+ + i ~ ~ ~"); // the liar's second slice vouched for its first
+    assertWindow(d, "+ + i ~ ~ ~"); // two liars on one branch vouch for each other
     batch(d.stageSave());
     assertThat(batch(d.stageSave()).getLast()).isEqualTo(lie.get(384));
     d.stageAdvance();
@@ -432,7 +465,7 @@ class SliceStateMachineTest {
     assertThat(unwind).containsInstanceOf(DownloadEvent.UnwindNeeded.class);
     assertThat(((DownloadEvent.UnwindNeeded) unwind.orElseThrow()).toNumber()).isEqualTo(192);
     assertThat(d.sliceStats().backtracks()).isEqualTo(1);
-    assertThat(client.reports).isEmpty();
+    assertThat(client.reported(Offence.WRONG_DATA)).isEmpty();
 
     d.setLocalHead(chain.get(192));
     d.stageAdvance();
@@ -441,7 +474,7 @@ class SliceStateMachineTest {
     client.pendingAt(385).answer("honest-1", chain.range(385, SLICE));
     verify(d);
     assertThat(batch(d.stageSave())).containsExactlyElementsOf(chain.range(193, SLICE));
-    assertThat(client.reported(Offence.WRONG_DATA)).containsOnly(PeerId.of("liar"));
+    assertThat(client.reported(Offence.WRONG_DATA)).containsExactly(PeerId.of("liar"));
   }
 
   /** Answers every request with the honest chain until the target is reached. */
