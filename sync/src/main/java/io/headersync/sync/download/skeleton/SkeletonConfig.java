@@ -35,8 +35,11 @@ import java.util.Objects;
  *     out, and the highest is always a leaf). Default 65,536: about 340 extensions' worth, enough
  *     to keep every peer of a large peer set busy, at about 60 MB.
  * @param persistedLinkLimit the most links kept of the chain already handed out (or read from the
- *     store), so that a fork near the head attaches without a store read. Evicted lowest first.
- *     Default 4,096: far deeper than any proof-of-work reorganisation seen on mainnet.
+ *     store), so that a fork near the head attaches without a store read. Evicted lowest first;
+ *     the number, hash and total difficulty of twice as many evicted ones are remembered, so a
+ *     fork can still attach below headers the stage has not written yet (keep the stage's commit
+ *     threshold below this limit). Default 4,096: far deeper than any proof-of-work
+ *     reorganisation seen on mainnet, and above the stages' commit thresholds.
  * @param maxInFlightRequests requests of this downloader outstanding at once (the scheduler also
  *     bounds requests per peer, see its {@code maxInFlightPerPeer}). Default 16: eight peers with
  *     two requests each, which saturates a typical peer set without queueing work that the link

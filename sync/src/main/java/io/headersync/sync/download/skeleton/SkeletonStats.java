@@ -26,7 +26,8 @@ package io.headersync.sync.download.skeleton;
  * @param extensionRequests anchor extension requests sent
  * @param targetRequests requests for the target's header sent
  * @param unwindsRequested unwinds asked of the stage
- * @param sideBranchPeersReported peers reported for serving headers off the chain to the target
+ * @param sideBranchPeersReported peers reported, when the target was reached, for answers that
+ *     brought headers off the chain to it
  */
 public record SkeletonStats(
     int anchors,

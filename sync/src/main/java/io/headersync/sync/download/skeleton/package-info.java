@@ -11,7 +11,8 @@
  * structural consistency), {@code Segments} (splitting an answer), {@code SegmentInserter}
  * (connect / extend down / extend up / new anchor, with header rules and seals),
  * {@code LocalChain} (the head, the store behind it, total difficulty), {@code ForkChoice} (best
- * header, forking point, unwind). Every default is documented in
+ * header, forking point, unwind), {@code BlameLedger} (who sent headers off the chain to the
+ * target). Every default is documented in
  * {@link io.headersync.sync.download.skeleton.SkeletonConfig}.
  *
  * <p>May use the download contract, {@code sync.api}, {@code sync.time}, consensus rules and seals,

@@ -217,6 +217,24 @@ class SkeletonHeaderDownloaderTest {
   }
 
   @Test
+  void withoutDifficultyALongerBranchLosesToTheTarget() {
+    List<BlockHeader> flat = new ArrayList<>(List.of(TestChains.GENESIS));
+    flat.addAll(TestChains.extend(TestChains.GENESIS, 300, 0, 0));
+    List<BlockHeader> longer = new ArrayList<>(flat.subList(0, 101));
+    longer.addAll(TestChains.extend(flat.get(100), 250, 0, 6));
+    ServingClient client = new ServingClient(loop).serve("forker", longer).serve("honest", flat);
+    SkeletonHeaderDownloader d = downloader(SMALL, client);
+    StoreDriver driver = new StoreDriver(d, store);
+    start(d, flat.getLast());
+    loop.runUntilIdle(Duration.ofMinutes(10));
+
+    assertThat(driver.targetReached()).isTrue();
+    assertCanonical(flat);
+    assertThat(client.reported("forker")).isTrue();
+    assertThat(client.reported("honest")).isFalse();
+  }
+
+  @Test
   void aRestartedDownloaderGoesOnFromTheStoredHead() {
     ServingClient client = new ServingClient(loop).serve("p1", main);
     SkeletonHeaderDownloader first = downloader(SMALL, client);
