@@ -7,6 +7,8 @@ import io.headersync.core.bytes.Hash;
 import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.RequestTicket;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * One block being downloaded, from its hash to its release. Its stages: header unknown (a set's
@@ -30,6 +32,8 @@ final class BlockItem {
   BlockBody earlyBody;
   PeerId earlyBodyPeer;
   int bodyAttempts;
+  /** Peers that sent a wrong body for this block: its next bodies request avoids them. */
+  final Set<PeerId> wrongBodyPeers = new LinkedHashSet<>(2);
   /** Set once the body matched the header. */
   Block block;
   /** Whether this item counts against the held-blocks limit (a body on its way, held, or buffered). */

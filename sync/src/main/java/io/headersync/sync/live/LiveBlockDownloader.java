@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * ({@link RangeWalk}), then asks for the bodies in batches, lowest first. Every body is checked
  * against its header's roots ({@link BodyValidator}); a body that does not match is reported
  * against the peer that sent it, which puts that peer at the back of the scheduler's line, and is
- * asked for again. Asking for a block already tracked joins the download under way.
+ * asked for again of another peer (the request avoids every peer that lied about that block). Asking for a block already tracked joins the download under way.
  *
  * <p>Order: downloaded blocks wait in an ordered buffer (the lowest first, as in a min-heap; a
  * sorted set, because eviction needs the highest too) and are released only when no block still
@@ -347,6 +347,14 @@ public final class LiveBlockDownloader implements BlockDownloader {
     if (high >= 0 && batch.stream().allMatch(i -> i.header != null)) {
       options = options.requiring(BlockRange.of(low, high));
     }
+    Set<PeerId> avoid = new LinkedHashSet<>();
+    for (BlockItem item : batch) {
+      avoid.addAll(item.wrongBodyPeers);
+    }
+    if (!avoid.isEmpty()) {
+      // Another peer's answer, unless none is free: the one that lied may lie again.
+      options = options.avoiding(avoid);
+    }
     bodyFetches.add(fetch);
     peakBodyRequests = Math.max(peakBodyRequests, bodyFetches.size());
     BodiesListener listener = new BodiesListener(fetch);
@@ -447,6 +455,7 @@ public final class LiveBlockDownloader implements BlockDownloader {
       } catch (InvalidHeaderException e) {
         wrongBodies++;
         bodiesClient.reportPeer(sender, Offence.WRONG_DATA, "body not matching its header: " + e.getMessage());
+        item.wrongBodyPeers.add(sender);
         wrongBody(item);
       }
     } else if (item.bodyFetch == null) {
@@ -575,7 +584,10 @@ public final class LiveBlockDownloader implements BlockDownloader {
       item.bodyFetch = null;
       switch (verdict) {
         case BodyMatcher.Matched m -> complete(item, m.body());
-        case BodyMatcher.Wrong w -> wrongBody(item);
+        case BodyMatcher.Wrong w -> {
+          item.wrongBodyPeers.add(response.peer());
+          wrongBody(item);
+        }
         case BodyMatcher.Missing m -> {
           unhold(item);
           wanting.add(item);

@@ -233,6 +233,7 @@ class LiveBlockDownloaderTest {
     assertThat(clients.reports.getFirst().detail()).contains(BodyValidator.TRANSACTIONS_ROOT);
     assertThat(drain(d)).isEmpty();
     assertThat(clients.bodyRequestsFor(chain.hash(7))).isEqualTo(2);
+    assertThat(clients.openBodiesFor(chain.hash(7)).options.avoid()).as("asked of another peer").containsExactly(PeerId.of("liar"));
 
     clients.openBodiesFor(chain.hash(7)).answer("honest", List.of(chain.body(7)));
     List<BlockDownloadEvent> out = drain(d);
@@ -253,6 +254,7 @@ class LiveBlockDownloaderTest {
     assertThat(clients.reports.getFirst().detail()).startsWith("1 of 4 bodies");
     assertThat(clients.openBodies()).hasSize(1);
     assertThat(clients.openBodies().getFirst().request.hashes()).containsExactly(chain.hash(12));
+    assertThat(clients.openBodies().getFirst().options.avoid()).containsExactly(PeerId.of("liar"));
     assertThat(numbers(drain(d))).containsExactly(11L);
 
     clients.serveAll(chain, "honest", () -> {});
