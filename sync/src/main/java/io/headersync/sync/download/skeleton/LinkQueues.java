@@ -1,6 +1,7 @@
 package io.headersync.sync.download.skeleton;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -81,7 +82,7 @@ final class LinkQueues {
 
   /** Persisted links above {@code number}, highest first. */
   Iterable<Link> persistedAbove(long number) {
-    return java.util.List.copyOf(persisted.tailMap(number, false).descendingMap().values());
+    return List.copyOf(persisted.tailMap(number, false).descendingMap().values());
   }
 
   int pendingSize() {

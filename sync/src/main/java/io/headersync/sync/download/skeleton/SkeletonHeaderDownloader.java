@@ -25,6 +25,7 @@ import io.headersync.sync.download.SyncTarget;
 import io.headersync.sync.time.Cancellable;
 import io.headersync.sync.time.TaskScheduler;
 import io.headersync.sync.time.TimeSource;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,7 +139,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   @Override
   public void setLocalHead(BlockHeader head) {
     Objects.requireNonNull(head, "head");
-    java.math.BigInteger forkingPointTd = null;
+    BigInteger forkingPointTd = null;
     if (unwindBranchRoot != null && unwindBranchRoot.parentHash().equals(head.hash()) && unwindBranchRoot.connected()) {
       forkingPointTd = unwindBranchRoot.totalDifficulty.subtract(unwindBranchRoot.header.difficulty());
     }
