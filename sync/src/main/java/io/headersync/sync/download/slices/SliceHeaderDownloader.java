@@ -44,10 +44,13 @@ import java.util.TreeSet;
  *       checkpoint's, and its parent links fix every header below; no header rule is run.
  *   <li><b>Linear</b>, up to the estimated tip minus {@link SliceConfig#linearTipDistance()} T:
  *       a slice must link to the verified chain below it, pass the header rules against its
- *       parents, and have its last hash confirmed by the first parent hash of the slice above it
- *       (so a wrong last header, which links below and breaks no rule, is never saved). When two
- *       neighbours disagree and neither is vouched for, both are asked again and the peer whose
- *       version loses is reported once a version is verified.
+ *       parents, and have its last hash confirmed by the slices above it up to one from another
+ *       peer (so a wrong last header, which links below and breaks no rule, is never saved, and a
+ *       peer cannot vouch for itself; requests prefer peers other than the neighbours'
+ *       suppliers). When two neighbours disagree and neither is vouched for, both are asked again,
+ *       both suppliers pay the smallest charge (which sends the next requests elsewhere), and the
+ *       peer whose version loses is reported once a version is verified. When answers from
+ *       several peers will not link to the last saved slice, that slice is unwound (backtrack).
  *   <li><b>Forky</b>, the last T blocks: as linear, but a slice that does not link to what is
  *       saved is taken as a competing branch ({@link SliceState#FORK}), not a lie: the fork probe
  *       walks the target's branch down from the target until it meets the local chain, weighs
