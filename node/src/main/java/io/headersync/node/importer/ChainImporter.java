@@ -72,8 +72,7 @@ public final class ChainImporter {
     long skipped = 0;
     try {
       for (Path file : files) {
-        try (BlockSource source = BlockSources.open(file)) {
-          checkEpochRoot(source, file);
+        try (BlockSource opened = BlockSources.open(file); BlockSource source = readAhead(opened, file)) {
           List<SourceBlock> chunk = new ArrayList<>(config.chunkSize());
           for (Optional<SourceBlock> next = source.next(); next.isPresent(); next = source.next()) {
             SourceBlock block = next.get();
@@ -156,6 +155,15 @@ public final class ChainImporter {
       throw new ImportException(Kind.INVALID, block.location() + ": block " + header.number() + " " + header.hash()
           + " conflicts with the stored chain, which has " + stored.get() + " there");
     }
+  }
+
+  /**
+   * Checks the file's epoch root, then reads it one chunk ahead on a thread of its own, so that
+   * reading (decompressing, decoding, hashing) overlaps with verifying and committing.
+   */
+  private BlockSource readAhead(BlockSource opened, Path file) throws ImportException {
+    checkEpochRoot(opened, file);
+    return new ReadAheadSource(opened, config.chunkSize(), "import-read");
   }
 
   private void checkEpochRoot(BlockSource source, Path file) throws ImportException {
