@@ -177,6 +177,34 @@ class SliceStateMachineTest {
   }
 
   @Test
+  void betweenFarApartCheckpointsTheSliceEndingAtOneVouchesForTheSlicesBelow() {
+    TestChain chain = TestChain.build(1001);
+    TestChain other = chain.fork(300, 200, 5, 131_072);
+    java.util.TreeMap<Long, io.headersync.core.bytes.Hash> map = new java.util.TreeMap<>();
+    map.put(0L, chain.get(0).hash());
+    map.put(500L, chain.get(500).hash());
+    SliceHeaderDownloader d = downloader(windowOf(4), CheckpointHashes.of(map));
+    start(d, chain, 0, 1000);
+    d.stageAdvance();
+    d.stageRequest();
+    assertThat(client.pending()).extracting(s -> s.request.limit()).containsExactly(192, 192, 116, 192);
+    // One peer answers all three: it cannot vouch for itself, but the checkpoint at #500 can.
+    client.pendingAt(1).answer("a", chain.range(1, SLICE));
+    client.pendingAt(193).answer("a", other.range(193, SLICE));
+    verify(d);
+    assertWindow(d, "i i ~ ~");
+    client.pendingAt(385).answer("a", chain.range(385, 116));
+    verify(d);
+    assertWindow(d, "i x i ~"); // the slice ending at the checkpoint shows its neighbour lied
+    assertThat(client.reported(Offence.WRONG_DATA)).containsExactly(PeerId.of("a"));
+
+    d.stageRequest();
+    client.pendingAt(193).answer("a", chain.range(193, SLICE));
+    verify(d);
+    assertWindow(d, "+ + + ~");
+  }
+
+  @Test
   void theWindowAdvancesOnlyAsItsLowestSlicesAreSaved() {
     TestChain chain = TestChain.build(1921);
     SliceHeaderDownloader d = downloader(windowOf(4), chain.checkpoints(SLICE, 1920));
