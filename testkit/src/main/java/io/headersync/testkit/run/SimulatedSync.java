@@ -88,6 +88,9 @@ public final class SimulatedSync {
     /** The sync asked for {@code request} (before the scheduler has chosen a peer). */
     default void requested(HeadersRequest request) {}
 
+    /** The sync stopped: synced, failed or out of virtual time. The audit comes next. */
+    default void stopped(boolean synced) {}
+
     /** Hooks that do nothing. */
     static Hooks none() {
       return new Hooks() {};
@@ -192,6 +195,7 @@ public final class SimulatedSync {
           settings.virtualTimeLimit());
       times[1] = net.scheduler().nanoTime();
       synced = controller.state() == SyncController.State.SYNCED;
+      hooks.stopped(synced);
       double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
       double process = (processCpuNanos() - process0) / 1e9;
       SyncStatus status = controller.status();
