@@ -13,6 +13,8 @@ import io.headersync.sync.api.Offence;
 import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.Priority;
 import io.headersync.sync.api.RequestFailure;
+import io.headersync.sync.testing.ManualScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class LiveBlockDownloaderTest {
 
   private final TestBlocks chain = TestBlocks.chain(60);
-  private final ManualLoop loop = new ManualLoop();
+  private final ManualScheduler loop = new ManualScheduler(Duration.ofSeconds(5));
   private final FakeBlockClients clients = new FakeBlockClients();
   private final List<BlockDownloadEvent> events = new ArrayList<>();
 

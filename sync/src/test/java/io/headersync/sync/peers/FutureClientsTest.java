@@ -8,6 +8,7 @@ import io.headersync.sync.api.HeadersRequest;
 import io.headersync.sync.api.PeerResponse;
 import io.headersync.sync.api.RequestFailure;
 import io.headersync.sync.api.RequestOptions;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

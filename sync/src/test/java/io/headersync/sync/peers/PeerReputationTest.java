@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headersync.sync.api.Offence;
 import io.headersync.sync.api.PeerId;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import io.headersync.sync.api.Priority;
 import io.headersync.sync.api.RequestFailure;
 import io.headersync.sync.api.RequestOptions;
 import io.headersync.sync.api.RequestTicket;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -11,8 +11,8 @@ import io.headersync.sync.download.DownloaderStats;
 import io.headersync.sync.download.HeaderBatch;
 import io.headersync.sync.download.HeaderDownloader;
 import io.headersync.sync.download.SyncTarget;
-import io.headersync.sync.download.reverse.testing.ManualLoop;
 import io.headersync.sync.download.reverse.testing.TestChain;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -56,7 +56,7 @@ class AscendingHeadersStageTest {
   void writesCanonicalHeadersEveryCommitThresholdWithTheCheckpoint() {
     InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
     RecordingStore store = new RecordingStore(inner);
-    ManualLoop loop = new ManualLoop();
+    ManualScheduler loop = new ManualScheduler();
     HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
     Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
     headers.setTarget(SyncTarget.of(CHAIN.head().hash()));

@@ -19,7 +19,7 @@ import io.headersync.sync.api.PeerResponse;
 import io.headersync.sync.api.RequestListener;
 import io.headersync.sync.api.RequestOptions;
 import io.headersync.sync.api.RequestTicket;
-import io.headersync.sync.download.reverse.testing.ManualLoop;
+import io.headersync.sync.testing.ManualScheduler;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class BodiesStageTest {
     WriteBatch w = new WriteBatch();
     chain.forEach(h -> w.putCanonicalHeader(h, BigInteger.valueOf(h.number() + 1)));
     store.commit(w.setCheckpoint(HeadersStage.ID, 12));
-    ManualLoop loop = new ManualLoop();
+    ManualScheduler loop = new ManualScheduler();
     Client client = new Client();
     BodiesStage bodies = new BodiesStage(store, client, loop, BlockRange.of(3, 10), 4, Duration.ofSeconds(1));
     Pipeline p = new Pipeline(store, loop, List.of(new TotalDifficultyStage(store, 100), bodies));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headersync.store.Checkpoint;
 import io.headersync.store.WriteBatch;
 import io.headersync.store.memory.InMemoryHeaderStore;
-import io.headersync.sync.download.reverse.testing.ManualLoop;
 import io.headersync.sync.download.reverse.testing.TestChain;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,7 +72,7 @@ class PipelineOrderTest {
     b.script.add(new StageResult.Done(new WriteBatch(), Checkpoint.at(10)));
     c.script.add(new StageResult.Busy());
     c.script.add(new StageResult.UnwindNeeded(7, "test"));
-    ManualLoop loop = new ManualLoop();
+    ManualScheduler loop = new ManualScheduler();
     Pipeline p = new Pipeline(recording, loop, List.of(a, b, c));
     p.start();
     loop.runDue();
@@ -104,7 +104,7 @@ class PipelineOrderTest {
     List<String> log = new ArrayList<>();
     Scripted a = new Scripted("a", log);
     a.script.add(new StageResult.Waiting());
-    ManualLoop loop = new ManualLoop();
+    ManualScheduler loop = new ManualScheduler();
     Pipeline p = new Pipeline(store, loop, List.of(a));
     p.start();
     loop.runDue();
@@ -125,7 +125,7 @@ class PipelineOrderTest {
     List<String> log = new ArrayList<>();
     Scripted a = new Scripted("a", log);
     a.script.add(new StageResult.UnwindNeeded(4, "below"));
-    ManualLoop loop = new ManualLoop();
+    ManualScheduler loop = new ManualScheduler();
     Pipeline p = new Pipeline(store, loop, List.of(a));
     p.start();
     loop.runDue();

@@ -9,15 +9,15 @@ import io.headersync.sync.download.reverse.ReverseConfig;
 import io.headersync.sync.download.reverse.ReverseHeaderDownloader;
 import io.headersync.sync.download.reverse.testing.FakeHeadersClient;
 import io.headersync.sync.download.reverse.testing.FakeHeadersClient.Req;
-import io.headersync.sync.download.reverse.testing.ManualLoop;
 import io.headersync.sync.download.reverse.testing.TestChain;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.List;
 import java.util.function.Function;
 
 /** A reverse downloader, the headers and total-difficulty stages and a pipeline over one store. */
 final class ReverseSyncHarness {
 
-  final ManualLoop loop = new ManualLoop();
+  final ManualScheduler loop = new ManualScheduler();
   final FakeHeadersClient client = new FakeHeadersClient();
   final RecordingStore store;
   final ReverseHeaderDownloader downloader;
@@ -56,7 +56,7 @@ final class ReverseSyncHarness {
       List<Req> open = client.open();
       if (!open.isEmpty()) {
         client.answer(open.getFirst(), "peer", answer.apply(open.getFirst()));
-      } else if (loop.idle()) {
+      } else if (loop.isIdle()) {
         loop.advance(java.time.Duration.ofSeconds(1));
       }
     }

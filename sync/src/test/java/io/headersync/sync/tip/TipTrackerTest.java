@@ -15,6 +15,7 @@ import io.headersync.sync.api.Offence;
 import io.headersync.sync.api.PeerChainState;
 import io.headersync.sync.api.PeerId;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.testing.ManualScheduler;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class TipTrackerTest {
 
-  private final ManualLoop loop = new ManualLoop();
+  private final ManualScheduler loop = new ManualScheduler(Duration.ofSeconds(5));
   private final FakeHeaders client = new FakeHeaders();
   private final List<SyncTarget> targets = new ArrayList<>();
   private final List<Boolean> staleness = new ArrayList<>();

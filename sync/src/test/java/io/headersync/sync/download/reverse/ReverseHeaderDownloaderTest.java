@@ -11,8 +11,8 @@ import io.headersync.sync.download.DownloadEvent;
 import io.headersync.sync.download.SyncTarget;
 import io.headersync.sync.download.reverse.testing.FakeHeadersClient;
 import io.headersync.sync.download.reverse.testing.FakeHeadersClient.Req;
-import io.headersync.sync.download.reverse.testing.ManualLoop;
 import io.headersync.sync.download.reverse.testing.TestChain;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +29,7 @@ class ReverseHeaderDownloaderTest {
   private static final ReverseConfig SMALL = ReverseConfig.DEFAULT.withRequestLimit(10).withConcurrency(2, 4)
       .withMaxBufferedHeaders(40).withMaxBatchHeaders(10);
 
-  private final ManualLoop loop = new ManualLoop();
+  private final ManualScheduler loop = new ManualScheduler();
   private final FakeHeadersClient client = new FakeHeadersClient();
   private final Map<Hash, BlockHeader> stored = new HashMap<>();
   private int peers = 1;

@@ -12,6 +12,7 @@ import io.headersync.sync.api.RequestFailure;
 import io.headersync.sync.api.RequestListener;
 import io.headersync.sync.api.RequestOptions;
 import io.headersync.sync.api.RequestTicket;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -14,6 +14,7 @@ import io.headersync.sync.api.RequestFailure;
 import io.headersync.sync.download.DownloadEvent;
 import io.headersync.sync.download.HeaderDownloader;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.testing.ManualScheduler;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.PeerResponse;
 import io.headersync.sync.download.DownloadEvent;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class RealSepoliaSliceTest {
   private static final String CHECKPOINTS = "sepolia/checkpoints/erigon-sepolia-preverified-step192.txt";
   private static List<BlockHeader> chain;
 
-  private final TestLoop loop = new TestLoop();
+  private final ManualScheduler loop = new ManualScheduler();
   private final ScriptedClient client = new ScriptedClient(loop);
 
   @BeforeAll

@@ -10,6 +10,7 @@ import io.headersync.sync.api.RequestFailure;
 import io.headersync.sync.api.RequestListener;
 import io.headersync.sync.api.RequestOptions;
 import io.headersync.sync.api.RequestTicket;
+import io.headersync.sync.testing.ManualScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -69,11 +70,11 @@ final class ScriptedClient implements HeadersClient {
 
   final List<Sent> sent = new ArrayList<>();
   final List<Report> reports = new ArrayList<>();
-  private final TestLoop loop;
+  private final ManualScheduler loop;
   private Function<HeadersRequest, PeerResponse<List<BlockHeader>>> auto;
   private long nextId = 1;
 
-  ScriptedClient(TestLoop loop) {
+  ScriptedClient(ManualScheduler loop) {
     this.loop = loop;
   }
 

@@ -10,6 +10,7 @@ import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.Priority;
 import io.headersync.sync.download.DownloadEvent;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class SliceStateMachineTest {
 
   private static final int SLICE = 192;
 
-  private final TestLoop loop = new TestLoop();
+  private final ManualScheduler loop = new ManualScheduler();
   private final ScriptedClient client = new ScriptedClient(loop);
 
   private static SliceConfig windowOf(int slices) {

@@ -8,6 +8,7 @@ import io.headersync.sync.api.DisconnectReason;
 import io.headersync.sync.api.Offence;
 import io.headersync.sync.api.PeerChainState;
 import io.headersync.sync.api.PeerId;
+import io.headersync.sync.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TipEstimatorTest {
 
-  private final TestLoop loop = new TestLoop();
+  private final ManualScheduler loop = new ManualScheduler();
   private final List<String> reports = new ArrayList<>();
   private final TipEstimator tip = new TipEstimator(TipEstimator.Config.DEFAULT, loop,
       (peer, offence, detail) -> reports.add(peer + " " + offence));
