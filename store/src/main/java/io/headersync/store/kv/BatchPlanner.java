@@ -17,27 +17,39 @@ import io.headersync.store.WriteBatch.PutHeader;
 import io.headersync.store.WriteBatch.PutTotalDifficulty;
 import io.headersync.store.WriteBatch.SetCanonical;
 import io.headersync.store.WriteBatch.SetCheckpoint;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks each change of a batch against the store as the batch's earlier changes leave it, and
  * turns the change into table writes. It sees committed state through the store and the batch's
- * own effects through small maps, so a batch may put a header and make it canonical in one go.
+ * own effects through its own small records, so a batch may put a header and make it canonical in
+ * one go.
+ *
+ * <p>Commits run once per imported chunk of thousands of headers, so the bookkeeping per header is
+ * kept to one map entry: a header's number is read from the header itself, the canonical entries a
+ * batch adds are a contiguous run kept in a list, and the common pair "put header, make it
+ * canonical" is checked against the header just put without a lookup.
  */
 final class BatchPlanner {
-
-  private static final long DELETED = -1;
 
   private final KeyValueHeaderStore store;
   private final TableWrite write;
   private final int batchSize;
-  /** Headers put by this batch, for parent links without a read. */
+  /** Headers put by this batch (and not deleted since), for numbers and parent links without a read. */
   private final Map<Hash, BlockHeader> putHeaders;
-  /** Numbers of headers this batch put ({@code >= 0}) or deleted ({@link #DELETED}). */
-  private final Map<Hash, Long> numbers;
-  /** Canonical entries this batch added (they only ever extend the committed head). */
-  private final Map<Long, Hash> canonicalAdded = new HashMap<>();
+  /** Headers this batch deleted (and did not put again since); allocated on the first delete. */
+  private Set<Hash> deleted;
+  /** Canonical hashes this batch added: a contiguous run from {@link #firstAdded}, extending the committed head. */
+  private final List<Hash> canonicalAdded = new ArrayList<>();
+  private long firstAdded = -1;
+  /** The header of the latest change when that change put a header, with its number key; else {@code null}. */
+  private BlockHeader justPut;
+  private byte[] justPutNumberKey;
   private final BlockRef committedHead;
   private BlockRef head;
 
@@ -47,8 +59,7 @@ final class BatchPlanner {
     this.committedHead = head;
     this.head = head;
     this.batchSize = batchSize;
-    this.putHeaders = new HashMap<>(Math.min(batchSize, 1 << 16) * 2);
-    this.numbers = new HashMap<>(Math.min(batchSize, 1 << 16) * 2);
+    this.putHeaders = new HashMap<>(Math.min(batchSize, 1 << 16));
   }
 
   /** The head once the batch is applied. */
@@ -57,10 +68,12 @@ final class BatchPlanner {
   }
 
   void apply(int index, WriteBatch.Op op) {
+    BlockHeader previousPut = justPut;
+    justPut = null;
     switch (op) {
       case PutHeader p -> putHeader(p);
       case PutTotalDifficulty p -> putTotalDifficulty(index, p);
-      case SetCanonical c -> setCanonical(index, c);
+      case SetCanonical c -> setCanonical(index, c, previousPut);
       case PutBody p -> putBody(index, p);
       case SetCheckpoint c -> write.put(Table.CHECKPOINTS, TableCodec.stageKey(c.stage()), TableCodec.encodeCheckpoint(c.checkpoint()));
       case DeleteHeader d -> deleteHeader(index, d);
@@ -74,13 +87,18 @@ final class BatchPlanner {
     Hash hash = header.hash();
     long number = header.number();
     byte[] nh = numberHashKey(number, hash);
+    byte[] numberKey = numberKey(number);
     write.put(Table.HEADERS, nh, header.encoded());
-    write.put(Table.HEADER_NUMBERS, hash.toArray(), numberKey(number));
+    write.put(Table.HEADER_NUMBERS, hash.unsafeArray(), numberKey); // engines copy what they are given
     if (p.totalDifficulty() != null) {
       write.put(Table.TOTAL_DIFFICULTY, nh, TableCodec.encodeTotalDifficulty(p.totalDifficulty()));
     }
     putHeaders.put(hash, header);
-    numbers.put(hash, number);
+    if (deleted != null) {
+      deleted.remove(hash);
+    }
+    justPut = header;
+    justPutNumberKey = numberKey;
   }
 
   private void putTotalDifficulty(int index, PutTotalDifficulty p) {
@@ -91,11 +109,13 @@ final class BatchPlanner {
     write.put(Table.TOTAL_DIFFICULTY, numberHashKey(number, p.hash()), TableCodec.encodeTotalDifficulty(p.totalDifficulty()));
   }
 
-  private void setCanonical(int index, SetCanonical c) {
+  private void setCanonical(int index, SetCanonical c, BlockHeader previousPut) {
     long number = c.number();
     Hash hash = c.hash();
-    byte[] canonicalKey = numberKey(number);
-    long stored = numberOf(hash);
+    // the header put by the change just before is this batch's latest word on it: no lookup needed
+    boolean justPutThis = previousPut != null && previousPut.hash().equals(hash);
+    byte[] canonicalKey = justPutThis && previousPut.number() == number ? justPutNumberKey : numberKey(number);
+    long stored = justPutThis ? previousPut.number() : numberOf(hash);
     if (stored < 0) {
       throw reject(index, c, Table.HEADERS, numberHashKey(number, hash), "no header " + hash + " is stored or put earlier in the batch");
     }
@@ -117,7 +137,7 @@ final class BatchPlanner {
       throw reject(index, c, Table.CANONICAL, canonicalKey, "block 0 must be the store's genesis " + store.genesisHash());
     }
     if (head != null) {
-      BlockHeader header = headerOf(number, hash);
+      BlockHeader header = justPutThis ? previousPut : headerOf(number, hash);
       if (header == null) {
         throw reject(index, c, Table.HEADERS, numberHashKey(number, hash), "header " + hash + " is indexed but not stored");
       }
@@ -126,8 +146,11 @@ final class BatchPlanner {
             + " but the canonical block " + head.number() + " is " + head.hash());
       }
     }
-    write.put(Table.CANONICAL, canonicalKey, hash.toArray());
-    canonicalAdded.put(number, hash);
+    write.put(Table.CANONICAL, canonicalKey, hash.unsafeArray());
+    if (canonicalAdded.isEmpty()) {
+      firstAdded = number;
+    }
+    canonicalAdded.add(hash);
     head = new BlockRef(number, hash);
   }
 
@@ -151,11 +174,14 @@ final class BatchPlanner {
     }
     byte[] nh = numberHashKey(number, hash);
     write.delete(Table.HEADERS, nh);
-    write.delete(Table.HEADER_NUMBERS, hash.toArray());
+    write.delete(Table.HEADER_NUMBERS, hash.unsafeArray());
     write.delete(Table.TOTAL_DIFFICULTY, nh);
     write.delete(Table.BODIES, nh);
     putHeaders.remove(hash);
-    numbers.put(hash, DELETED);
+    if (deleted == null) {
+      deleted = new HashSet<>();
+    }
+    deleted.add(hash);
   }
 
   private void deleteBody(DeleteBody d) {
@@ -165,15 +191,21 @@ final class BatchPlanner {
     }
   }
 
+  /** The number of {@code hash} as the batch so far leaves the store, or -1 when it holds no such header. */
   private long numberOf(Hash hash) {
-    Long pending = numbers.get(hash);
-    return pending != null ? pending : store.readNumber(hash);
+    BlockHeader pending = putHeaders.get(hash);
+    if (pending != null) {
+      return pending.number();
+    }
+    if (deleted != null && deleted.contains(hash)) {
+      return -1;
+    }
+    return store.readNumber(hash);
   }
 
   private Hash canonicalAt(long number) {
-    Hash added = canonicalAdded.get(number);
-    if (added != null) {
-      return added;
+    if (!canonicalAdded.isEmpty() && number >= firstAdded && number - firstAdded < canonicalAdded.size()) {
+      return canonicalAdded.get((int) (number - firstAdded));
     }
     return committedHead != null && number <= committedHead.number() ? store.readCanonical(number) : null;
   }

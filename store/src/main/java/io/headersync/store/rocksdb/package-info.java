@@ -4,6 +4,12 @@
  * Only the engine lives here (reads, snapshots, atomic write batches, opening and closing);
  * every rule of the store is in {@link io.headersync.store.kv.KeyValueHeaderStore}.
  *
+ * <p>Hand-written on purpose: {@link io.headersync.store.rocksdb.SerializedWriteBatch} builds a
+ * commit's RocksDB write batch in RocksDB's serialized form instead of through RocksDB's Java
+ * {@code WriteBatch.put}, because one native call per put cost more CPU per imported header than
+ * RocksDB's own write of the batch (measured with the import benchmark); the whole batch now
+ * crosses into native code once. A unit test pins the bytes against the RocksDB in use.
+ *
  * <p>RocksDB is a native library: the JVM needs {@code --enable-native-access=ALL-UNNAMED} on
  * JDK 24 and later. May not know about networks, downloading or header validation.
  */
