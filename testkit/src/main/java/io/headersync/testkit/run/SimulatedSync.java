@@ -3,7 +3,10 @@ package io.headersync.testkit.run;
 import io.headersync.consensus.rules.HeaderValidator;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
+import io.headersync.core.chain.BlobSchedule;
+import io.headersync.core.chain.ChainSpec;
 import io.headersync.core.chain.ChainSpecs;
+import io.headersync.core.chain.Fork;
 import io.headersync.core.checkpoint.CheckpointHashes;
 import io.headersync.store.BlockRef;
 import io.headersync.store.ConsistencyReport;
@@ -46,6 +49,8 @@ import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +64,7 @@ import java.util.TreeMap;
  * shipped checkpoints fall on slice ends) to {@code headers} blocks above it; the store begins with
  * its first block, as a node given a trusted start does. Honest peers serve it over links of the
  * configured latency and bandwidth; adversarial ones ({@link Adversaries}) lie, stall or waste
- * time. The controller is told the chain's head as a trusted target. For {@link Strategy#SLICES}
+ * time. The sync checks headers by {@link #spec()}'s rules. The controller is told the chain's head as a trusted target. For {@link Strategy#SLICES}
  * and {@link Strategy#AUTO} the chain ships its own checkpoint hashes, one every 192 blocks over
  * the first {@link SimulationSettings#checkpointCoverage()} of it.
  *
@@ -113,6 +118,29 @@ public final class SimulatedSync {
     return new SimulatedSync(settings, hooks).execute();
   }
 
+  /**
+   * Mainnet's rules with no fork after Cancun scheduled: the chain is Cancun-shaped throughout, and
+   * at 12 seconds a block a chain of more than about three million headers from its 2024 start
+   * would run past Prague's activation time, where mainnet's rules want another header shape.
+   */
+  public static ChainSpec spec() {
+    ChainSpec mainnet = ChainSpecs.preset("mainnet");
+    Map<Fork, Long> forks = new EnumMap<>(Fork.class);
+    mainnet.forkActivations().forEach((fork, at) -> {
+      if (fork.ordinal() <= Fork.CANCUN.ordinal()) {
+        forks.put(fork, at);
+      }
+    });
+    Map<Fork, BlobSchedule> blobs = new EnumMap<>(Fork.class);
+    mainnet.blobSchedules().forEach((fork, schedule) -> {
+      if (fork.ordinal() <= Fork.CANCUN.ordinal()) {
+        blobs.put(fork, schedule);
+      }
+    });
+    return new ChainSpec(mainnet.name() + " (no fork after Cancun)", mainnet.chainId(), mainnet.networkId(), mainnet.genesis(),
+        forks, mainnet.terminalTotalDifficulty(), blobs, mainnet.sealEngine(), mainnet.bootnodes());
+  }
+
   /** The chain a run with {@code settings} serves: the same settings always make the same chain. */
   public static LazyHeaderChain chain(SimulationSettings settings) {
     return ChainBuilder.postMerge(PostMergeRecipe.Shape.CANCUN).seed(Seeds.mix(settings.seed(), 1)).firstNumber(FIRST)
@@ -164,7 +192,7 @@ public final class SimulatedSync {
     AuditedStore store = new AuditedStore(openStore(chain), new MeteredChain(chain, meter));
     long startHead = store.head().orElseThrow().number();
     hooks.started(store);
-    HeaderValidator validator = new HeaderValidator(ChainSpecs.preset("mainnet"));
+    HeaderValidator validator = new HeaderValidator(spec());
     SyncController controller = SyncController.builder(settings.controller().withStrategy(settings.strategy()), store,
             net.scheduler(), validator)
         .client(new HookedClient(scheduler, hooks), () -> scheduler.connectedPeers().size())

@@ -2,6 +2,8 @@ package io.headersync.testkit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headersync.core.chain.ChainSpecs;
+import io.headersync.core.chain.Fork;
 import io.headersync.sync.controller.Strategy;
 import io.headersync.testkit.sim.Seeds;
 import java.nio.file.Path;
@@ -89,6 +91,14 @@ class SimulatedSyncTest {
     assertThat(r.synced()).isFalse();
     assertThat(r.succeeded()).isFalse();
     assertThat(r.problems()).contains("not synced");
+  }
+
+  @Test
+  void theRulesStopAtCancunSoThatLongCancunShapedChainsStayValid() {
+    assertThat(SimulatedSync.spec().activation(Fork.CANCUN)).isPresent();
+    assertThat(SimulatedSync.spec().activation(Fork.PRAGUE)).isEmpty();
+    assertThat(SimulatedSync.spec().activation(Fork.OSAKA)).isEmpty();
+    assertThat(SimulatedSync.spec().genesisHash()).isEqualTo(ChainSpecs.preset("mainnet").genesisHash());
   }
 
   @Test
