@@ -154,6 +154,7 @@ final class SimCommand implements Callable<Integer> {
     o.put("sync_cpu_seconds", round(r.syncCpuSeconds()));
     o.put("simulation_cpu_seconds", round(r.simulationSeconds()));
     o.put("process_cpu_seconds", round(r.processCpuSeconds()));
+    o.put("wall_seconds", round(r.wallSeconds()));
     o.put("headers_per_sync_cpu_second", round(r.headersPerSyncCpuSecond()));
     o.put("peak_heap_after_gc_mb", round(r.peakHeapAfterGcMb()));
     o.put("adversaries_penalised", r.adversariesPenalised());

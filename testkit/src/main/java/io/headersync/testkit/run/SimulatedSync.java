@@ -216,6 +216,7 @@ public final class SimulatedSync {
 
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     long process0 = processCpuNanos();
+    long wall0 = System.nanoTime();
     boolean synced;
     try (HeapSampler heap = new HeapSampler()) {
       net.scheduler().runUntil(
@@ -226,6 +227,7 @@ public final class SimulatedSync {
       hooks.stopped(synced);
       double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
       double process = (processCpuNanos() - process0) / 1e9;
+      double wall = (System.nanoTime() - wall0) / 1e9;
       SyncStatus status = controller.status();
       controller.close();
       scheduler.close();
@@ -257,7 +259,7 @@ public final class SimulatedSync {
       }
       store.close();
       return new SimulationResult(settings, strategies, headers, startHead, endHead, synced, virtualSeconds, cpu, simulation,
-          syncCpu, process, rate, bound, bound.total() > 0 ? rate / bound.total() : 0, headers / syncCpu,
+          syncCpu, process, wall, rate, bound, bound.total() > 0 ? rate / bound.total() : 0, headers / syncCpu,
           heap.peakUsedBytes() / (1024.0 * 1024), heap.peakAfterCollectionBytes() / (1024.0 * 1024), banned, penalised,
           wrongAsked, wrongPenalised, scheduler.counters().get(SchedulerCounter.REQUESTS_SENT), status.unwinds(), onChain,
           audit, store.invalidHeaders(), store.invalidDescribed(), status.limits(), status.limitsHeld(), status.failure());

@@ -20,6 +20,7 @@ import java.util.Optional;
  *     {@link MeteredChain}), which is the network's cost, not the sync's
  * @param syncCpuSeconds {@code cpuSeconds - simulationSeconds}: what the sync itself cost
  * @param processCpuSeconds CPU time of the whole process over the run (store threads, GC included)
+ * @param wallSeconds wall time of the run itself (not of making the chain before it, nor of the audit after)
  * @param headersPerVirtualSecond {@code headers / virtualSeconds}
  * @param bound the network's limit ({@link BandwidthBound})
  * @param ratio {@code headersPerVirtualSecond / bound.total()}
@@ -53,6 +54,7 @@ public record SimulationResult(
     double simulationSeconds,
     double syncCpuSeconds,
     double processCpuSeconds,
+    double wallSeconds,
     double headersPerVirtualSecond,
     BandwidthBound bound,
     double ratio,
