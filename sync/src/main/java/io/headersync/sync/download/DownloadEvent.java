@@ -1,5 +1,8 @@
 package io.headersync.sync.download;
 
+import io.headersync.core.bytes.Hash;
+import java.util.Objects;
+
 /** What a downloader hands to the stage that stores its headers. */
 public sealed interface DownloadEvent {
 
@@ -14,4 +17,19 @@ public sealed interface DownloadEvent {
 
   /** Every header up to the target has been handed out. */
   record TargetReached(SyncTarget target) implements DownloadEvent {}
+
+  /**
+   * The trusted target's own chain breaks a consensus rule at block {@code number}: that header is
+   * the one the target names through parent hashes, so no peer can serve another and the download
+   * stops for good. The stage must fail with this, not retry: retrying would ask forever.
+   *
+   * @param reason the rule broken, with expected and found values
+   */
+  record TargetChainInvalid(SyncTarget target, long number, Hash hash, String reason) implements DownloadEvent {
+    public TargetChainInvalid {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(hash, "hash");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * branches); during the canonical pass the pass finishes first. An unwind below the stored walk
  * keeps the walk (non-canonical headers survive {@link HeaderStore#unwindTo}) and continues it down
  * to the new head.
+ *
+ * <p>When the downloader finds that the trusted target's own chain breaks a rule ({@link
+ * DownloadEvent.TargetChainInvalid}) the stage throws a {@link StageException} of kind {@link
+ * StageException.Kind#INVALID_TARGET_CHAIN} naming the block, after writing what it had gathered,
+ * and the pipeline stops: no peer can serve another chain for that target.
  */
 public final class HeadersStage implements Stage {
 
@@ -236,6 +241,9 @@ public final class HeadersStage implements Stage {
         case DownloadEvent.TargetReached t -> {
           return finishDownload();
         }
+        case DownloadEvent.TargetChainInvalid invalid -> throw new StageException(ID, StageException.Kind.INVALID_TARGET_CHAIN,
+            invalid.number(), "the chain of the trusted target " + invalid.target().hash() + " breaks a consensus rule at block "
+                + invalid.number() + " " + invalid.hash() + ": " + invalid.reason());
         case DownloadEvent.BatchReady b -> throw new IllegalStateException("batches are never deferred");
       }
     }

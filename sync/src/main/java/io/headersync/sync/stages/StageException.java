@@ -21,7 +21,9 @@ public final class StageException extends RuntimeException {
     /** A checkpoint's stage-specific bytes cannot be read. */
     BAD_CHECKPOINT,
     /** An unwind was asked for that cannot be done (below the oldest canonical block, or not below the head). */
-    BAD_UNWIND
+    BAD_UNWIND,
+    /** The trusted target's chain breaks a consensus rule: it can never be synced, whoever serves it. */
+    INVALID_TARGET_CHAIN
   }
 
   private final String stage;

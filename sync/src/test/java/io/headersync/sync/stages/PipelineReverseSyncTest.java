@@ -225,6 +225,28 @@ class PipelineReverseSyncTest {
   }
 
   @Test
+  void aTrustedTargetWhoseChainBreaksARuleFailsTheSyncNamingTheBlockInsteadOfAskingForever() {
+    TestChain bad = CHAIN.withBadTimestampAt(500);
+    InMemoryHeaderStore store = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
+    ReverseSyncHarness h = new ReverseSyncHarness(store, bad, CONFIG);
+    h.start(SyncTarget.of(bad.head().hash()));
+    h.runHonest(bad, 10_000);
+
+    assertThat(h.pipeline.state()).isEqualTo(Pipeline.State.FAILED);
+    assertThat(h.pipeline.failure()).hasValueSatisfying(e -> {
+      assertThat(e).isInstanceOf(StageException.class);
+      assertThat(((StageException) e).kind()).isEqualTo(StageException.Kind.INVALID_TARGET_CHAIN);
+      assertThat(((StageException) e).number()).isEqualTo(500);
+      assertThat(e.getMessage()).contains(bad.get(500).hash().toString()).contains("timestamp");
+    });
+    assertThat(h.client.reports).as("no peer is blamed for serving the target's own chain").isEmpty();
+    assertThat(h.client.requests.size()).as("requests: the walk down to block 500 and no more")
+        .isLessThan(2 * 500 / CONFIG.requestLimit() + 4);
+    assertThat(store.head()).hasValueSatisfying(head -> assertThat(head.number()).isZero());
+    assertThat(StoreConsistency.check(store).isConsistent()).isTrue();
+  }
+
+  @Test
   void totalDifficultyNeedsTheOldestBlocksTotalDifficulty() {
     InMemoryHeaderStore store = InMemoryHeaderStore.create(CHAIN.genesis().hash());
     store.commit(new WriteBatch().putCanonicalHeader(CHAIN.genesis(), null).putCanonicalHeader(CHAIN.get(1), null));

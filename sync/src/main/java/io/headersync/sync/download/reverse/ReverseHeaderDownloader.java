@@ -56,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * it, since it now ranks the reported peer last). A short answer is kept and only the missing
  * lower part is asked again.
  *
+ * <p>A header that hashes to the parent hash the chain so far names, but breaks a consensus rule
+ * (against its child, or a later header of the same answer against its own child), is not a
+ * peer's lie: the trusted target commits to it through parent hashes, so every honest peer would
+ * send the same header and asking again would loop forever. The walk stops at once, asks no more,
+ * reports no peer, drops what it had validated but not handed out, and hands the stage a {@link
+ * DownloadEvent.TargetChainInvalid} naming the block, the rule and the values; only a new target
+ * starts it again.
+ *
  * <p>When the chain comes down to the local head's number + 1 and its parent hash is the local
  * head's hash, the download is complete ({@link DownloadEvent.TargetReached}). When the parent hash
  * differs the local chain is on another branch: the downloader asks for an unwind to the local
@@ -126,6 +134,9 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
   private boolean attached;
   private boolean targetReachedSent;
   private DownloadEvent.UnwindNeeded pendingUnwind;
+  /** Set when the target's chain was found to break a rule; the walk is stopped until a new target. */
+  private DownloadEvent.TargetChainInvalid targetInvalid;
+  private boolean targetInvalidSent;
   private boolean awaitingLocalHead;
   private int unwindStep = 1;
   private boolean closed;
@@ -205,6 +216,8 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
     restart();
     target = newTarget;
     targetHeader = null;
+    targetInvalid = null;
+    targetInvalidSent = false;
     unwindStep = 1;
     resolveTarget();
   }
@@ -213,6 +226,10 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
   public Optional<DownloadEvent> poll() {
     if (closed) {
       return Optional.empty();
+    }
+    if (targetInvalid != null && !targetInvalidSent) {
+      targetInvalidSent = true;
+      return Optional.of(targetInvalid);
     }
     if (!validated.isEmpty()) {
       int n = Math.min(config.maxBatchHeaders(), validated.size());
@@ -487,10 +504,16 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
         LOG.debug("dropping an answer from {} for {} above the chain at {}", top.peer(), top.top(), lowestValidated.number());
         continue;
       }
-      String problem = linkAndValidate(lowestValidated, top.headers());
-      if (problem != null) {
-        reject(top.peer(), Offence.WRONG_DATA, problem);
+      BlockHeader parent = top.headers().getFirst();
+      if (!parent.hash().equals(lowestValidated.parentHash())) {
+        reject(top.peer(), Offence.WRONG_DATA, "block " + parent.number() + " " + parent.hash() + " is not the parent "
+            + lowestValidated.parentHash() + " of block " + lowestValidated.number() + " (another chain)");
         askAgain(new Range(top.top(), top.headers().size()));
+        return;
+      }
+      InvalidHeaderException broken = firstBrokenRule(lowestValidated, top.headers());
+      if (broken != null) {
+        stopOnInvalidTargetChain(broken);
         return;
       }
       validated.addAll(top.headers());
@@ -522,22 +545,29 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
     return null;
   }
 
-  /** Whether {@code headers} (descending) continue the chain below {@code child}: hash link, then consensus rules. */
-  private String linkAndValidate(BlockHeader child, List<BlockHeader> headers) {
-    BlockHeader parent = headers.getFirst();
-    if (!parent.hash().equals(child.parentHash())) {
-      return "block " + parent.number() + " " + parent.hash() + " is not the parent " + child.parentHash() + " of block "
-          + child.number() + " (another chain)";
-    }
+  /**
+   * The first consensus rule broken by {@code headers} (descending, each linked by hash to the one
+   * before, the first to {@code child}), or null when every link passes.
+   */
+  private InvalidHeaderException firstBrokenRule(BlockHeader child, List<BlockHeader> headers) {
     try {
-      validator.validate(child, parent, null);
+      validator.validate(child, headers.getFirst(), null);
       for (int i = 1; i < headers.size(); i++) {
         validator.validate(headers.get(i - 1), headers.get(i), null);
       }
     } catch (InvalidHeaderException e) {
-      return e.getMessage();
+      return e;
     }
     return null;
+  }
+
+  /** See the class comment: the target's own chain is invalid, so the walk ends here for good. */
+  private void stopOnInvalidTargetChain(InvalidHeaderException broken) {
+    LOG.error("the chain of the trusted target {} breaks a consensus rule; stopping: {}", target.hash(), broken.getMessage());
+    Hash hash = broken.hash() != null ? broken.hash() : Hash.ZERO;
+    targetInvalid = new DownloadEvent.TargetChainInvalid(target, broken.number(), hash, broken.getMessage());
+    targetInvalidSent = false;
+    restart();
   }
 
   private void reject(PeerId peer, Offence offence, String detail) {
@@ -555,7 +585,8 @@ public final class ReverseHeaderDownloader implements HeaderDownloader {
   }
 
   private void notifyIfReady() {
-    if (!closed && (!validated.isEmpty() || (attached && !targetReachedSent) || pendingUnwind != null)) {
+    if (!closed && (!validated.isEmpty() || (attached && !targetReachedSent) || pendingUnwind != null
+        || (targetInvalid != null && !targetInvalidSent))) {
       listener.run();
     }
   }

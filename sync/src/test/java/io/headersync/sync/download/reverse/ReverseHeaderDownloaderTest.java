@@ -194,17 +194,60 @@ class ReverseHeaderDownloaderTest {
   }
 
   @Test
-  void aLinkBreakingAConsensusRuleIsRejected() {
+  void aTargetWhoseOwnChainBreaksARuleStopsTheWalkNamingTheBlockAndBlamesNoPeer() {
     TestChain bad = CHAIN.withBadTimestampAt(995);
     ReverseHeaderDownloader d = downloader(SMALL);
     d.setLocalHead(bad.get(980));
     d.setTarget(SyncTarget.of(bad.get(1000).hash()));
     client.serve(client.requests.getFirst(), "p1", bad);
-    client.serve(client.open().getFirst(), "p1", bad);
-    assertThat(client.reports).singleElement().satisfies(rep -> assertThat(rep.detail()).contains("timestamp"));
+    int notified = notifications;
+    client.serve(client.open().getFirst(), "p1", bad); // 999..990: block 995 has its parent's timestamp
+
+    assertThat(notifications).isGreaterThan(notified);
     List<BlockHeader> out = new ArrayList<>();
-    pollAll(d, out);
-    assertThat(out).extracting(BlockHeader::number).containsExactly(1000L);
+    List<DownloadEvent> events = pollAll(d, out);
+    assertThat(events).last().isInstanceOfSatisfying(DownloadEvent.TargetChainInvalid.class, e -> {
+      assertThat(e.number()).isEqualTo(995);
+      assertThat(e.hash()).isEqualTo(bad.get(995).hash());
+      assertThat(e.target().hash()).isEqualTo(bad.get(1000).hash());
+      assertThat(e.reason()).contains("block 995").contains("timestamp");
+    });
+    assertThat(out).as("nothing of the invalid chain is handed out, not even the target").isEmpty();
+    assertThat(client.reports).as("the peer sent what the target names: no one lied").isEmpty();
+    assertThat(client.open()).as("every request still open was cancelled").isEmpty();
+
+    // Every peer would send the same header: nothing more is asked, however long the loop runs.
+    int asked = client.requests.size();
+    for (int i = 0; i < 5; i++) {
+      loop.advance(Duration.ofSeconds(10));
+      client.drain(r -> FakeHeadersClient.honest(r, bad), "p2");
+    }
+    assertThat(client.requests).hasSize(asked);
+    assertThat(d.poll()).as("the event is handed out once").isEmpty();
+    assertThat(d.stats().bufferedHeaders()).isZero();
+
+    // A new target starts a new walk.
+    d.setTarget(SyncTarget.of(CHAIN.get(1000).hash()));
+    client.serve(client.requests.getLast(), "p1", CHAIN);
+    List<BlockHeader> good = new ArrayList<>();
+    assertThat(finish(d, CHAIN, good).getLast()).isInstanceOf(DownloadEvent.TargetReached.class);
+    assertThat(good).containsExactlyElementsOf(CHAIN.headers().subList(981, 1001));
+  }
+
+  @Test
+  void aTargetBreakingARuleAgainstItsOwnParentStopsTheWalkToo() {
+    TestChain bad = CHAIN.withBadTimestampAt(1000);
+    ReverseHeaderDownloader d = downloader(SMALL);
+    d.setLocalHead(bad.get(980));
+    d.setTarget(SyncTarget.of(bad.get(1000).hash()));
+    client.serve(client.requests.getFirst(), "p1", bad);
+    client.serve(client.open().getFirst(), "p1", bad); // 999..990, each link fine; 1000 against 999 is not
+
+    List<DownloadEvent> events = pollAll(d, new ArrayList<>());
+    assertThat(events).last().isInstanceOfSatisfying(DownloadEvent.TargetChainInvalid.class,
+        e -> assertThat(e.number()).isEqualTo(1000));
+    assertThat(client.reports).isEmpty();
+    assertThat(client.open()).isEmpty();
   }
 
   @Test

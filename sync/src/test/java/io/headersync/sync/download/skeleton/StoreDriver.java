@@ -73,6 +73,7 @@ final class StoreDriver {
         downloader.setLocalHead(store.canonicalHeader(unwind.toNumber()).orElseThrow());
       }
       case DownloadEvent.TargetReached reached -> { }
+      case DownloadEvent.TargetChainInvalid invalid -> throw new AssertionError("the skeleton downloader never says this: " + invalid);
     }
   }
 }

@@ -70,6 +70,7 @@ class RealSepoliaSliceTest {
           case DownloadEvent.BatchReady b -> stored.addAll(b.batch().headers());
           case DownloadEvent.TargetReached t -> reached[0] = true;
           case DownloadEvent.UnwindNeeded u -> throw new AssertionError("no unwind expected: " + u);
+          case DownloadEvent.TargetChainInvalid i -> throw new AssertionError("a real chain is valid: " + i);
         }
       }
     });
