@@ -32,20 +32,32 @@ public final class Adversaries {
    * @param claimedWork the total difficulty it claims, more than the real chain's, to look best
    */
   public static PeerBehaviour[] behaviour(int index, HeaderChain liarsFork, BigInteger claimedWork) {
-    return switch (NAMES.get(index % NAMES.size())) {
-      case "staller" -> new PeerBehaviour[] {new PeerBehaviour.Stalls()};
-      case "empty" -> new PeerBehaviour[] {new PeerBehaviour.AnswersEmpty()};
-      case "forker" -> new PeerBehaviour[] {new PeerBehaviour.ServesFork(liarsFork, claimedWork)};
-      case "corrupter" -> new PeerBehaviour[] {new PeerBehaviour.CorruptsHeaderByte()};
-      case "shuffler" -> new PeerBehaviour[] {new PeerBehaviour.OutOfOrder()};
-      case "gappy" -> new PeerBehaviour[] {new PeerBehaviour.LeavesGaps()};
-      case "generous" -> new PeerBehaviour[] {new PeerBehaviour.MoreThanAsked(3)};
-      case "garbler" -> new PeerBehaviour[] {new PeerBehaviour.SendsMalformed()};
-      case "flooder" -> new PeerBehaviour[] {new PeerBehaviour.FloodsAnnouncements(Duration.ofMillis(200), 10)};
-      case "partial" -> new PeerBehaviour[] {new PeerBehaviour.AnswersPartially(0.3)};
-      case "slow" -> new PeerBehaviour[] {new PeerBehaviour.Slow(Duration.ofSeconds(2))};
-      case "quitter" -> new PeerBehaviour[] {new PeerBehaviour.DisconnectsMidRequest(1)};
-      default -> throw new IllegalStateException("no behaviour named " + NAMES.get(index % NAMES.size()));
+    String name = NAMES.get(index % NAMES.size());
+    PeerBehaviour b = name.equals("forker") ? new PeerBehaviour.ServesFork(liarsFork, claimedWork) : named(name);
+    return new PeerBehaviour[] {b};
+  }
+
+  /**
+   * The behaviour called {@code name}, one of {@link #NAMES} but {@code "forker"} (which needs the
+   * chain it serves instead: see {@link #behaviour}).
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static PeerBehaviour named(String name) {
+    return switch (name) {
+      case "staller" -> new PeerBehaviour.Stalls();
+      case "empty" -> new PeerBehaviour.AnswersEmpty();
+      case "corrupter" -> new PeerBehaviour.CorruptsHeaderByte();
+      case "shuffler" -> new PeerBehaviour.OutOfOrder();
+      case "gappy" -> new PeerBehaviour.LeavesGaps();
+      case "generous" -> new PeerBehaviour.MoreThanAsked(3);
+      case "garbler" -> new PeerBehaviour.SendsMalformed();
+      case "flooder" -> new PeerBehaviour.FloodsAnnouncements(Duration.ofMillis(200), 10);
+      case "partial" -> new PeerBehaviour.AnswersPartially(0.3);
+      case "slow" -> new PeerBehaviour.Slow(Duration.ofSeconds(2));
+      case "quitter" -> new PeerBehaviour.DisconnectsMidRequest(1);
+      default -> throw new IllegalArgumentException("no behaviour named '" + name + "' without a chain of its own; known: "
+          + NAMES.stream().filter(n -> !n.equals("forker")).toList());
     };
   }
 

@@ -1,5 +1,7 @@
 package io.headersync.testkit.run;
 
+import io.headersync.consensus.InvalidHeaderException;
+import io.headersync.consensus.rules.HeaderValidator;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.store.BlockRef;
@@ -10,52 +12,83 @@ import io.headersync.store.WriteBatch;
 import io.headersync.testkit.chain.HeaderChain;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 
 /**
- * A store that checks every header written against the one chain honest peers serve, and counts
- * any other: a run is judged on what was ever written, not only on where it ended.
+ * A store that judges every header written against the chains a run may legitimately store, and
+ * counts (and describes the first few of) any other: a run is judged on what was ever written,
+ * not only on where it ended. The one checked store of the simulation harnesses.
+ *
+ * <p>Valid chains: the chain honest peers serve and, where a test wants it, the branch the tip
+ * moves to, or a fork honestly served that may be written for a while and unwound. With rules
+ * given, each header must also pass them against its parent (from the same write or the store),
+ * and must not be written before its parent: a second opinion on the sync's own checks. Without
+ * rules (benchmarks) the check is a hash lookup, so it costs the measured sync next to nothing.
  */
-final class AuditedStore implements HeaderStore {
+public final class AuditedStore implements HeaderStore {
 
   private static final int DESCRIBED = 10;
 
   private final HeaderStore inner;
-  private final HeaderChain valid;
+  private final List<HeaderChain> valid;
+  private final HeaderValidator rules;
   private final List<String> invalid = new ArrayList<>();
   private long invalidCount;
   private long headersWritten;
 
-  AuditedStore(HeaderStore inner, HeaderChain valid) {
-    this.inner = inner;
-    this.valid = valid;
+  /** Judges headers by membership of {@code valid} alone. */
+  public AuditedStore(HeaderStore inner, HeaderChain valid) {
+    this(inner, List.of(valid), null);
   }
 
-  long invalidHeaders() {
+  /**
+   * @param valid the chains a header may belong to
+   * @param rules rules each header must pass against its parent, or null for membership alone
+   */
+  public AuditedStore(HeaderStore inner, List<? extends HeaderChain> valid, HeaderValidator rules) {
+    this.inner = Objects.requireNonNull(inner, "inner");
+    this.valid = List.copyOf(valid);
+    this.rules = rules;
+    if (this.valid.isEmpty()) {
+      throw new IllegalArgumentException("at least one valid chain is needed");
+    }
+  }
+
+  /** Headers written that lie on no valid chain, or (with rules) break one, or came before their parent. */
+  public long invalidHeaders() {
     return invalidCount;
   }
 
-  List<String> invalidDescribed() {
+  /** The first {@value #DESCRIBED} of them, described. */
+  public List<String> invalidDescribed() {
     return List.copyOf(invalid);
   }
 
-  long headersWritten() {
+  public long headersWritten() {
     return headersWritten;
   }
 
   @Override
   public void commit(WriteBatch batch) {
+    Map<Hash, BlockHeader> inThisWrite = rules == null ? Map.of() : new HashMap<>();
     for (WriteBatch.Op op : batch.ops()) {
       if (op instanceof WriteBatch.PutHeader put) {
         headersWritten++;
         BlockHeader h = put.header();
-        if (!isValid(h)) {
+        if (rules != null) {
+          inThisWrite.put(h.hash(), h);
+        }
+        String problem = judge(h, inThisWrite);
+        if (problem != null) {
           invalidCount++;
           if (invalid.size() < DESCRIBED) {
-            invalid.add("header #" + h.number() + " " + h.hash() + " is not on the served chain");
+            invalid.add("header #" + h.number() + " " + h.hash() + " " + problem);
           }
         }
       }
@@ -63,12 +96,44 @@ final class AuditedStore implements HeaderStore {
     inner.commit(batch);
   }
 
-  private boolean isValid(BlockHeader h) {
-    if (!valid.contains(h.number())) {
+  /** What is wrong with {@code h}, or null. */
+  private String judge(BlockHeader h, Map<Hash, BlockHeader> inThisWrite) {
+    if (!onAValidChain(h)) {
+      return valid.size() == 1 ? "is not on the served chain" : "is on none of the valid chains";
+    }
+    if (rules == null) {
+      return null;
+    }
+    BlockHeader parent = inThisWrite.get(h.parentHash());
+    if (parent == null) {
+      parent = inner.header(h.parentHash()).orElse(null);
+    }
+    if (parent == null) {
+      return "was written without its parent";
+    }
+    try {
+      rules.validate(h, parent, null);
+      return null;
+    } catch (InvalidHeaderException e) {
+      return "breaks a rule: " + e.getMessage();
+    }
+  }
+
+  private boolean onAValidChain(BlockHeader h) {
+    for (HeaderChain chain : valid) {
+      if (isOn(chain, h)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOn(HeaderChain chain, BlockHeader h) {
+    if (!chain.contains(h.number())) {
       return false;
     }
-    OptionalLong known = valid.numberOf(h.hash()); // cheap for headers made recently, which these are
-    return known.isPresent() ? known.getAsLong() == h.number() : valid.hash(h.number()).equals(h.hash());
+    OptionalLong known = chain.numberOf(h.hash()); // cheap for headers made recently, which these are
+    return known.isPresent() ? known.getAsLong() == h.number() : chain.hash(h.number()).equals(h.hash());
   }
 
   @Override public long unwindTo(long number) { return inner.unwindTo(number); }

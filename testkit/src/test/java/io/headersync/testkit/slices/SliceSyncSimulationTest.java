@@ -1,16 +1,15 @@
 package io.headersync.testkit.slices;
 
+import static io.headersync.testkit.scenario.ScenarioAssertions.assertFaultyPeersPenalised;
+import static io.headersync.testkit.scenario.ScenarioAssertions.assertSyncedToTheExpectedChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headersync.store.Checkpoint;
 import io.headersync.sync.download.DownloaderStats;
+import io.headersync.sync.download.slices.SliceHeaderDownloader;
 import io.headersync.sync.download.slices.SliceStats;
-import io.headersync.sync.stages.HeadersStage;
-import io.headersync.sync.stages.Pipeline;
-import io.headersync.sync.stages.TotalDifficultyStage;
+import io.headersync.testkit.scenario.Scenario;
+import io.headersync.testkit.scenario.ScenarioRun;
 import io.headersync.testkit.sim.Seeds;
-import io.headersync.testkit.sim.SimulatedPeer;
-import io.headersync.testkit.slices.SliceSyncRun.Scenario;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,33 +23,26 @@ class SliceSyncSimulationTest {
 
   private static final int SEEDS = Integer.getInteger("headersync.sim.seeds", 50);
 
-  private static void assertSynced(SliceSyncRun run) {
-    String seed = "seed " + run.seed + " (" + run.scenario + ")";
-    assertThat(run.pipeline.state()).as("%s pipeline state; failure %s; window %s; stats %s; trace %s", seed,
-        run.pipeline.failure(), run.lives.getLast().downloader().windowPicture(), run.lives.getLast().downloader().sliceStats(),
-        run.net.trace().recent().subList(Math.max(0, run.net.trace().recent().size() - 40), run.net.trace().recent().size()))
-        .isEqualTo(Pipeline.State.DONE);
-    assertThat(run.canonicalMismatch()).as("%s canonical chain", seed).isEmpty();
-    assertThat(run.store.totalDifficulty(run.expected.head().hash())).as("%s head total difficulty", seed)
-        .contains(run.expected.totalDifficulty(run.expected.headNumber()));
-    assertThat(run.store.checkpoint(HeadersStage.ID)).as(seed).contains(Checkpoint.at(run.expected.headNumber()));
-    assertThat(run.store.checkpoint(TotalDifficultyStage.ID)).as(seed).contains(Checkpoint.at(run.expected.headNumber()));
-    assertThat(run.consistency().isConsistent()).as("%s store consistency %s", seed, run.consistency()).isTrue();
-    assertThat(run.store.violations).as("%s headers written that are on no valid chain", seed).isEmpty();
-    for (SliceSyncRun.Life life : run.lives) {
+  private static ScenarioRun<SliceHeaderDownloader> run(long seed, Scenario scenario) {
+    ScenarioRun<SliceHeaderDownloader> run = ScenarioRun.run(SliceFixture.INSTANCE, seed, scenario);
+    SliceHeaderDownloader last = run.lives.getLast().downloader();
+    assertSyncedToTheExpectedChain(run, "window " + last.windowPicture() + "; stats " + last.sliceStats());
+    for (ScenarioRun.Life<SliceHeaderDownloader> life : run.lives) {
       SliceStats slices = life.downloader().sliceStats();
       assertThat(slices.windowSliceLimit()).isEqualTo(6);
-      assertThat(slices.peakWindowSlices()).as("%s peak window slices", seed)
-          .isLessThanOrEqualTo(slices.windowSliceLimit() + (int) Math.ceil(slices.forkHeaderLimit() / (double) SliceSyncRun.SLICE));
-      assertThat(slices.peakForkHeaders()).as("%s peak fork probe", seed).isLessThanOrEqualTo(slices.forkHeaderLimit());
+      assertThat(slices.peakWindowSlices()).as("%s peak window slices", run.label())
+          .isLessThanOrEqualTo(slices.windowSliceLimit() + (int) Math.ceil(slices.forkHeaderLimit() / (double) SliceFixture.SLICE));
+      assertThat(slices.peakForkHeaders()).as("%s peak fork probe", run.label()).isLessThanOrEqualTo(slices.forkHeaderLimit());
       DownloaderStats stats = life.downloader().stats();
-      assertThat(stats.peakBufferedHeaders()).as("%s peak buffered headers", seed).isLessThanOrEqualTo(stats.bufferLimitHeaders());
+      assertThat(stats.peakBufferedHeaders()).as("%s peak buffered headers", run.label())
+          .isLessThanOrEqualTo(stats.bufferLimitHeaders());
     }
+    return run;
   }
 
   /** Without a fork, the window alone holds headers: its own limit must hold, not just window plus fork. */
-  private static void assertWindowAlone(SliceSyncRun run) {
-    for (SliceSyncRun.Life life : run.lives) {
+  private static void assertWindowAlone(ScenarioRun<SliceHeaderDownloader> run) {
+    for (ScenarioRun.Life<SliceHeaderDownloader> life : run.lives) {
       SliceStats slices = life.downloader().sliceStats();
       assertThat(slices.peakWindowSlices()).as("seed %d peak window slices", run.seed).isLessThanOrEqualTo(slices.windowSliceLimit());
       assertThat(slices.peakWindowHeaders()).as("seed %d peak window headers", run.seed).isLessThanOrEqualTo(slices.windowHeaderLimit());
@@ -60,8 +52,7 @@ class SliceSyncSimulationTest {
   @Test
   void honestPeersOnly() {
     Seeds.forEach(11_000, SEEDS, seed -> {
-      SliceSyncRun run = SliceSyncRun.run(seed, Scenario.HONEST);
-      assertSynced(run);
+      ScenarioRun<SliceHeaderDownloader> run = run(seed, Scenario.HONEST);
       assertWindowAlone(run);
       SliceStats stats = run.lives.getFirst().downloader().sliceStats();
       assertThat(run.lives.getFirst().downloader().stats().responsesRejected()).as("seed %d rejections %s", seed, stats).isZero();
@@ -76,15 +67,9 @@ class SliceSyncSimulationTest {
     int[] caughtByTheChain = new int[1];
     int[] disputesSettled = new int[1];
     Seeds.forEach(12_000, SEEDS, seed -> {
-      SliceSyncRun run = SliceSyncRun.run(seed, Scenario.ADVERSARIAL);
-      assertSynced(run);
-      for (SimulatedPeer p : run.faultyPeersAsked()) {
-        assertThat(run.penalised(p)).as("seed %d: faulty peer %s was asked %d times and has score %d", seed, p.id(),
-            p.requestsReceived(), run.scheduler.reputation().score(p.id())).isTrue();
-      }
+      ScenarioRun<SliceHeaderDownloader> run = run(seed, Scenario.ADVERSARIAL);
+      faultyAsked[0] += assertFaultyPeersPenalised(run, "");
       assertThat(run.honestPeersBanned()).as("seed %d: honest peers banned", seed).isEmpty();
-      assertThat(run.faultyPeersAsked()).as("seed %d: faulty peers asked", seed).hasSizeGreaterThanOrEqualTo(4);
-      faultyAsked[0] += run.faultyPeersAsked().size();
       SliceStats stats = run.lives.getFirst().downloader().sliceStats();
       caughtByTheChain[0] += stats.slicesInvalid() > 0 ? 1 : 0;
       disputesSettled[0] += stats.disputesSettled() > 0 ? 1 : 0;
@@ -101,9 +86,8 @@ class SliceSyncSimulationTest {
   void theTipReorganisesDuringTheSync() {
     int[] unwound = new int[1];
     Seeds.forEach(13_000, SEEDS, seed -> {
-      SliceSyncRun run = SliceSyncRun.run(seed, Scenario.REORG);
-      assertSynced(run);
-      assertThat(run.store.isCanonical(SliceSyncRun.CHAIN.head().hash())).as("seed %d: old tip not canonical", seed).isFalse();
+      ScenarioRun<SliceHeaderDownloader> run = run(seed, Scenario.REORG);
+      assertThat(run.store.isCanonical(SliceFixture.CHAIN.head().hash())).as("seed %d: old tip not canonical", seed).isFalse();
       SliceStats stats = run.lives.getFirst().downloader().sliceStats();
       if (stats.unwinds() > 0) {
         assertThat(stats.forksJoined()).as("seed %d: an unwind comes from a joined fork", seed).isPositive();
@@ -119,11 +103,10 @@ class SliceSyncSimulationTest {
   void aRestartMidSyncResumesFromTheStoredHead() {
     int[] restarted = new int[1];
     Seeds.forEach(14_000, SEEDS, seed -> {
-      SliceSyncRun run = SliceSyncRun.run(seed, Scenario.RESTART);
-      assertSynced(run);
+      ScenarioRun<SliceHeaderDownloader> run = run(seed, Scenario.RESTART);
       assertWindowAlone(run);
       assertThat(run.storedRangesAskedAgain()).as("seed %d: restarted at %s", seed, run.restartAt).isEmpty();
-      if (run.lives.size() > 1 && run.lives.get(1).startHead() > SliceSyncRun.FIRST) {
+      if (run.lives.size() > 1 && run.lives.get(1).startHead() > SliceFixture.FIRST) {
         restarted[0]++;
       }
     });

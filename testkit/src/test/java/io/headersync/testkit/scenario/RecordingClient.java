@@ -1,4 +1,4 @@
-package io.headersync.testkit.reverse;
+package io.headersync.testkit.scenario;
 
 import io.headersync.core.block.BlockHeader;
 import io.headersync.sync.api.HeadersClient;
@@ -12,13 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Passes requests through to the real client and remembers what one downloader asked for. */
-final class RecordingClient implements HeadersClient {
+public final class RecordingClient implements HeadersClient {
 
   private final HeadersClient inner;
-  final List<HeadersRequest> requests = new ArrayList<>();
+  private final List<HeadersRequest> requests = new ArrayList<>();
 
   RecordingClient(HeadersClient inner) {
     this.inner = inner;
+  }
+
+  /** Every request, in the order asked. */
+  public List<HeadersRequest> requests() {
+    return List.copyOf(requests);
   }
 
   @Override
