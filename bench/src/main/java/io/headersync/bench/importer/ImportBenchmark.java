@@ -12,11 +12,9 @@ import io.headersync.node.importer.ChainImporter;
 import io.headersync.node.importer.ChunkVerifier;
 import io.headersync.node.importer.ImportConfig;
 import io.headersync.node.importer.ImportException;
-import io.headersync.node.importer.Progress;
+import io.headersync.node.progress.ProgressReporter;
 import io.headersync.store.rocksdb.RocksDbHeaderStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -196,8 +194,7 @@ public final class ImportBenchmark {
       try (RocksDbHeaderStore store = RocksDbHeaderStore.open(dir, chain.spec().genesisHash());
           SealVerifier seals = SealVerifiers.forChain(chain.spec(), SealMode.OFF);
           ChunkVerifier verifier = new ChunkVerifier(chain.spec(), seals, config.threads())) {
-        Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "import", config.progressInterval(),
-            System::nanoTime);
+        ProgressReporter quiet = ProgressReporter.silent("import");
         ChainImporter importer = new ChainImporter(chain.spec(), store, verifier, chain.accumulator(), config, quiet);
         cpuStart = processCpuNanos();
         callerStart = THREADS.getCurrentThreadCpuTime();

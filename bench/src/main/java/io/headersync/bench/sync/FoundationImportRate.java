@@ -10,10 +10,8 @@ import io.headersync.core.era.HistoricalAccumulator;
 import io.headersync.node.importer.ChainImporter;
 import io.headersync.node.importer.ChunkVerifier;
 import io.headersync.node.importer.ImportConfig;
-import io.headersync.node.importer.Progress;
+import io.headersync.node.progress.ProgressReporter;
 import io.headersync.store.rocksdb.RocksDbHeaderStore;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +57,7 @@ record FoundationImportRate(double headersPerSecond, double cpuMicrosPerHeader, 
         try (RocksDbHeaderStore store = RocksDbHeaderStore.open(dir, spec.genesisHash());
             SealVerifier seals = SealVerifiers.forChain(spec, SealMode.OFF);
             ChunkVerifier verifier = new ChunkVerifier(spec, seals, config.threads())) {
-          Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "import", config.progressInterval(),
-              System::nanoTime);
+          ProgressReporter quiet = ProgressReporter.silent("import");
           ChainImporter importer = new ChainImporter(spec, store, verifier, accumulator, config, quiet);
           long cpu0 = processCpuNanos();
           long t0 = System.nanoTime();

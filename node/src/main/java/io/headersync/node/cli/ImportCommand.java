@@ -7,11 +7,17 @@ import io.headersync.core.era.HistoricalAccumulator;
 import io.headersync.node.importer.ChainImporter;
 import io.headersync.node.importer.ImportConfig;
 import io.headersync.node.importer.ImportException;
-import io.headersync.node.importer.Progress;
+import io.headersync.node.metrics.MetricsOptions;
+import io.headersync.node.metrics.MetricsServer;
+import io.headersync.node.metrics.NodeMetrics;
+import io.headersync.node.progress.LogOptions;
+import io.headersync.node.progress.ProgressConfig;
+import io.headersync.node.progress.ProgressReporter;
 import io.headersync.store.HeaderStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +49,12 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  @Mixin
+  LogOptions logging;
+
+  @Mixin
+  MetricsOptions metricsOptions;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import, in order.")
   List<Path> files;
 
@@ -52,15 +64,31 @@ final class ImportCommand implements Callable<Integer> {
     Files.requireReadable(spec, files);
     ImportConfig config = verification.config();
     HistoricalAccumulator accumulator = verification.loadAccumulator();
-    try (HeaderStore store = Stores.open(datadir, chainSpec);
+    try (ShutdownGuard guard = ShutdownGuard.install("import");
+        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec));
+        NodeMetrics metrics = new NodeMetrics(metricsOptions.config());
         Components.Verification v = Components.verification(chainSpec, verification.seal, config)) {
-      ChainImporter importer = new ChainImporter(chainSpec, store, v.chunks(), accumulator, config,
-          Progress.toStderr("import", config.progressInterval()));
-      ChainImporter.Result r = importer.importFiles(files);
-      print(r);
-      return ExitCodes.OK;
+      metrics.bindStore(store);
+      Optional<MetricsServer> server = startMetrics(metrics);
+      try {
+        ChainImporter importer = new ChainImporter(chainSpec, store, v.chunks(), accumulator, config,
+            ProgressReporter.forConsole("import", ProgressConfig.DEFAULT.withLogInterval(config.progressInterval())));
+        ChainImporter.Result r = importer.importFiles(files, guard::stopRequested);
+        print(r);
+        return ExitCodes.OK;
+      } finally {
+        server.ifPresent(MetricsServer::close);
+      }
     } catch (ImportException e) {
       throw new CommandFailure(e.kind() == ImportException.Kind.INVALID ? ExitCodes.INVALID : ExitCodes.IO, e.getMessage(), e);
+    }
+  }
+
+  private Optional<MetricsServer> startMetrics(NodeMetrics metrics) {
+    try {
+      return metricsOptions.start(metrics);
+    } catch (java.io.UncheckedIOException e) {
+      throw new CommandFailure(ExitCodes.IO, e.getMessage(), e);
     }
   }
 
@@ -73,10 +101,12 @@ final class ImportCommand implements Callable<Integer> {
       head.put("number", r.head().number());
       head.put("hash", r.head().hash().toHex());
       o.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+      o.put("stopped", r.stopped());
       spec.commandLine().getOut().println(o);
     } else {
-      spec.commandLine().getOut().printf(Locale.ROOT, "imported %,d headers (%,d already stored) in %.1f s; head %d %s%n",
-          r.imported(), r.skipped(), r.seconds(), r.head().number(), r.head().hash().toHex());
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %,d headers (%,d already stored) in %.1f s; head %d %s%s%n",
+          r.imported(), r.skipped(), r.seconds(), r.head().number(), r.head().hash().toHex(),
+          r.stopped() ? " (stopped on request; run it again to resume)" : "");
     }
     spec.commandLine().getOut().flush();
   }

@@ -11,6 +11,7 @@ import io.headersync.core.source.BlockSources;
 import io.headersync.core.source.SourceBlock;
 import io.headersync.core.source.SourceFormatException;
 import io.headersync.node.importer.ImportException.Kind;
+import io.headersync.node.progress.ProgressReporter;
 import io.headersync.rlp.RlpException;
 import io.headersync.store.BlockRef;
 import io.headersync.store.HeaderStore;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Imports block files into a store, extending its canonical chain.
@@ -45,14 +47,14 @@ public final class ChainImporter {
   private final ChunkVerifier verifier;
   private final HistoricalAccumulator accumulator;
   private final ImportConfig config;
-  private final Progress progress;
+  private final ProgressReporter progress;
 
   /**
    * @param accumulator the pre-merge historical accumulator that era1 files' epoch roots must
    *     match, or {@code null} to check each file only against its own records
    */
   public ChainImporter(ChainSpec spec, HeaderStore store, ChunkVerifier verifier, HistoricalAccumulator accumulator,
-      ImportConfig config, Progress progress) {
+      ImportConfig config, ProgressReporter progress) {
     this.spec = spec;
     this.store = store;
     this.verifier = verifier;
@@ -61,11 +63,24 @@ public final class ChainImporter {
     this.progress = progress;
   }
 
-  /** What an import did. */
-  public record Result(long imported, long skipped, BlockRef head, double seconds) {}
+  /**
+   * What an import did.
+   *
+   * @param stopped whether it stopped early because a stop was requested (what it committed stays)
+   */
+  public record Result(long imported, long skipped, BlockRef head, double seconds, boolean stopped) {}
 
   /** Imports {@code files} in order; on failure the store is as it was before the call. */
   public Result importFiles(List<Path> files) throws ImportException {
+    return importFiles(files, () -> false);
+  }
+
+  /**
+   * Imports {@code files} in order, checking {@code stopRequested} after every committed chunk: when
+   * it turns true the import ends there, keeping what it committed, so a later import resumes after
+   * it (a process asked to stop by SIGTERM or Ctrl-C). On failure the store is as it was before the call.
+   */
+  public Result importFiles(List<Path> files, BooleanSupplier stopRequested) throws ImportException {
     ChainTip tip = openTip();
     long startHead = tip.number();
     long imported = 0;
@@ -87,12 +102,18 @@ public final class ChainImporter {
               imported += chunk.size();
               chunk.clear();
               progress.update(imported, tip.number());
+              if (stopRequested.getAsBoolean()) {
+                return stopped(imported, skipped, tip);
+              }
             }
           }
           if (!chunk.isEmpty()) {
             tip = commit(chunk, tip);
             imported += chunk.size();
             progress.update(imported, tip.number());
+          }
+          if (stopRequested.getAsBoolean()) {
+            return stopped(imported, skipped, tip);
           }
         } catch (SourceFormatException e) {
           throw new ImportException(Kind.INVALID, e.getMessage(), e);
@@ -109,7 +130,14 @@ public final class ChainImporter {
       }
       throw (ImportException) e;
     }
-    return new Result(imported, skipped, new BlockRef(tip.number(), tip.header().hash()), progress.elapsedSeconds());
+    progress.finish();
+    return new Result(imported, skipped, new BlockRef(tip.number(), tip.header().hash()), progress.elapsedSeconds(), false);
+  }
+
+  private Result stopped(long imported, long skipped, ChainTip tip) {
+    progress.finish();
+    progress.note("stopped on request at block " + tip.number() + "; the next import resumes after it");
+    return new Result(imported, skipped, new BlockRef(tip.number(), tip.header().hash()), progress.elapsedSeconds(), true);
   }
 
   /** The store's head, after writing genesis into an empty store. */
