@@ -1,0 +1,58 @@
+package io.headersync.p2p.discovery;
+
+import io.headersync.p2p.discovery.wire.Endpoint;
+import io.headersync.p2p.identity.NodeId;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * A node found by discovery, or given as a bootnode: its id, the address its discovery answers
+ * on, and the TCP port RLPx listens on (0 when unknown).
+ */
+public record DiscoveryNode(NodeId id, InetAddress ip, int udpPort, int tcpPort) {
+
+  public DiscoveryNode {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(ip, "ip");
+    if (udpPort < 1 || udpPort > 0xFFFF) {
+      throw new IllegalArgumentException("udp port must be 1 to 65535, got " + udpPort);
+    }
+    if (tcpPort < 0 || tcpPort > 0xFFFF) {
+      throw new IllegalArgumentException("tcp port must be 0 to 65535, got " + tcpPort);
+    }
+  }
+
+  /** Where discovery packets for this node go. */
+  public InetSocketAddress udpAddress() {
+    return new InetSocketAddress(ip, udpPort);
+  }
+
+  /** Where RLPx connects, when the node listens on TCP. */
+  public InetSocketAddress tcpAddress() {
+    return new InetSocketAddress(ip, tcpPort);
+  }
+
+  Endpoint endpoint() {
+    return new Endpoint(ip, udpPort, tcpPort);
+  }
+
+  static DiscoveryNode of(NodeId id, Endpoint endpoint) {
+    return new DiscoveryNode(id, endpoint.ip(), endpoint.udpPort(), endpoint.tcpPort());
+  }
+
+  /** The enode URL of this node ({@code ?discport=} when the ports differ). */
+  public String toEnodeUrl() {
+    String host = ip.getHostAddress();
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    String base = "enode://" + id.toHex() + "@" + host + ":" + tcpPort;
+    return tcpPort == udpPort ? base : base + "?discport=" + udpPort;
+  }
+
+  @Override
+  public String toString() {
+    return id + "@" + ip.getHostAddress() + ":" + udpPort;
+  }
+}
