@@ -83,7 +83,7 @@ public final class StatusHandshake {
         yield PeerChainState.eth69(new BlockRange(s.earliest(), s.latest()), s.latestHash());
       }
       default -> throw new EthProtocolException(Reason.UNEXPECTED_MESSAGE, remote.type(),
-          "expected a " + version + " Status first, found " + remote.type());
+          "expected the peer's " + version + " Status first, found " + remote.type());
     };
   }
 
