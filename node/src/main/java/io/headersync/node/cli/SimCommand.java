@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -86,6 +87,16 @@ final class SimCommand implements Callable<Integer> {
       description = "Fraction of the chain its shipped checkpoint hashes cover, for slices and auto (default: ${DEFAULT-VALUE}).")
   double checkpointCoverage;
 
+  // Hidden, for tests of this command: they make a sound run be judged a failure, to show that a
+  // broken limit or a wrong chain reaches the exit code (see SimulationSettings.Audit).
+  @Option(names = "--audit-limit-scale", hidden = true, defaultValue = "1.0",
+      description = "Judge the memory limits at their configured value times this.")
+  double auditLimitScale;
+
+  @Option(names = "--audit-chain-seed", hidden = true,
+      description = "Judge the store against the chain of this seed instead of the one served.")
+  Long auditChainSeed;
+
   @Override
   public Integer call() {
     SimulationSettings settings = settings();
@@ -121,7 +132,12 @@ final class SimCommand implements Callable<Integer> {
     if (!(checkpointCoverage >= 0 && checkpointCoverage <= 1)) {
       throw usage("--checkpoint-coverage must lie between 0 and 1, got " + checkpointCoverage);
     }
-    SimulationSettings s = SimulationSettings.DEFAULT.withStrategy(strategy).withPeers(peers, adversarial).withHeaders(headers)
+    if (!(auditLimitScale > 0)) {
+      throw usage("--audit-limit-scale must be positive, got " + auditLimitScale);
+    }
+    SimulationSettings.Audit audit = new SimulationSettings.Audit(auditLimitScale,
+        auditChainSeed == null ? OptionalLong.empty() : OptionalLong.of(auditChainSeed));
+    SimulationSettings s = SimulationSettings.DEFAULT.withAudit(audit).withStrategy(strategy).withPeers(peers, adversarial).withHeaders(headers)
         .withSeed(seed).withLink(Duration.ofMillis(latencyMs), bytesPerSecond).withJitter(Duration.ofMillis(jitterMs))
         .withVirtualTimeLimit(Duration.ofSeconds(timeLimitSeconds)).withCheckpointCoverage(checkpointCoverage);
     return datadir == null ? s : s.withDataDirectory(datadir);

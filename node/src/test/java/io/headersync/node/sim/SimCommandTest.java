@@ -90,6 +90,40 @@ class SimCommandTest {
   }
 
   @Test
+  void aRunJudgedToHaveBrokenAMemoryLimitExitsOneNamingTheLimit() throws Exception {
+    // A hundredth of the configured limits: the run holds its real ones, but its peaks pass these.
+    Cli.Run run = Cli.run("sim", "--strategy", "reverse", "--peers", 6, "--headers", 3000, "--audit-limit-scale", 0.01);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(run.errLines()).as(run.describe()).anyMatch(l -> l.contains("limits exceeded") && l.contains("EXCEEDED"));
+    JsonNode o = JSON.readTree(run.outLines().getFirst());
+    assertThat(o.get("limits_held").asBoolean()).isFalse();
+    assertThat(o.get("synced").asBoolean()).isTrue();
+    assertThat(o.get("ended_on_expected_chain").asBoolean()).isTrue();
+    JsonNode buffered = o.get("limits").get("reverse_buffered_headers");
+    assertThat(buffered.get("peak").asLong()).isGreaterThan(buffered.get("limit").asLong());
+  }
+
+  @Test
+  void aRunJudgedAgainstAnotherChainExitsOneWithTheInvalidHeadersCounted() throws Exception {
+    Cli.Run run = Cli.run("sim", "--strategy", "slices", "--peers", 6, "--headers", 1000, "--audit-chain-seed", 99);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(run.errLines()).as(run.describe()).anyMatch(l -> l.contains("not on the expected chain"));
+    JsonNode o = JSON.readTree(run.outLines().getFirst());
+    assertThat(o.get("ended_on_expected_chain").asBoolean()).isFalse();
+    assertThat(o.get("invalid_headers_stored").asLong()).isEqualTo(1000);
+    assertThat(o.get("limits_held").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theSameFlagsWithoutTheAuditFlagsSucceed() {
+    Cli.Run run = Cli.run("sim", "--strategy", "reverse", "--peers", 6, "--headers", 3000);
+
+    assertThat(run.exitCode()).as("the failures above come from the judgement alone; %s", run.describe()).isZero();
+  }
+
+  @Test
   void anUnknownFlagExitsTwo() {
     Cli.Run run = Cli.run("sim", "--bogus", 1);
 

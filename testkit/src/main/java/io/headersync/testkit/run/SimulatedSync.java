@@ -23,6 +23,7 @@ import io.headersync.sync.api.PeerId;
 import io.headersync.sync.api.RequestListener;
 import io.headersync.sync.api.RequestOptions;
 import io.headersync.sync.api.RequestTicket;
+import io.headersync.sync.controller.LimitCheck;
 import io.headersync.sync.controller.Strategy;
 import io.headersync.sync.controller.StrategyChoice;
 import io.headersync.sync.controller.SyncController;
@@ -189,7 +190,10 @@ public final class SimulatedSync {
       }
     }
 
-    AuditedStore store = new AuditedStore(openStore(chain), new MeteredChain(chain, meter));
+    // The chain the run is judged against: the served one, unless the settings ask for a wrong judgement on purpose.
+    LazyHeaderChain expected = settings.audit().expectedChainSeed().isPresent()
+        ? chain(settings.withSeed(settings.audit().expectedChainSeed().getAsLong())) : chain;
+    AuditedStore store = new AuditedStore(openStore(chain), new MeteredChain(expected, meter));
     long startHead = store.head().orElseThrow().number();
     hooks.started(store);
     HeaderValidator validator = new HeaderValidator(spec());
@@ -233,7 +237,8 @@ public final class SimulatedSync {
       scheduler.close();
 
       long endHead = store.head().map(BlockRef::number).orElse(-1L);
-      String audit = audit(store, chain, startHead);
+      String audit = audit(store, expected, startHead);
+      List<LimitCheck> limits = judgedLimits(status.limits());
       boolean onChain = synced && audit.startsWith("ok");
       long headers = Math.max(0, endHead - startHead);
       double virtualSeconds = Math.max(0, times[1] - times[0]) / 1e9;
@@ -262,8 +267,17 @@ public final class SimulatedSync {
           syncCpu, process, wall, rate, bound, bound.total() > 0 ? rate / bound.total() : 0, headers / syncCpu,
           heap.peakUsedBytes() / (1024.0 * 1024), heap.peakAfterCollectionBytes() / (1024.0 * 1024), banned, penalised,
           wrongAsked, wrongPenalised, scheduler.counters().get(SchedulerCounter.REQUESTS_SENT), status.unwinds(), onChain,
-          audit, store.invalidHeaders(), store.invalidDescribed(), status.limits(), status.limitsHeld(), status.failure());
+          audit, store.invalidHeaders(), store.invalidDescribed(), limits, limits.stream().allMatch(LimitCheck::held), status.failure());
     }
+  }
+
+  /** The controller's limits as the settings judge them: at their configured value, or scaled on purpose. */
+  private List<LimitCheck> judgedLimits(List<LimitCheck> limits) {
+    double scale = settings.audit().limitScale();
+    if (scale == 1.0) {
+      return limits;
+    }
+    return limits.stream().map(l -> new LimitCheck(l.name(), l.peak(), (long) Math.floor(l.limit() * scale))).toList();
   }
 
   private HeaderStore openStore(HeaderChain chain) {

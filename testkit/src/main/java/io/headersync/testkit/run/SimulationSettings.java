@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What one {@link SimulatedSync} runs.
@@ -41,6 +42,7 @@ import java.util.Optional;
  *     Default 2,000,000
  * @param controller the controller's settings; its strategy is replaced by {@code strategy}.
  *     Default {@link SyncControllerConfig#DEFAULT}
+ * @param audit how the end is judged. Default {@link Audit#AS_CONFIGURED}
  */
 public record SimulationSettings(
     Strategy strategy,
@@ -57,11 +59,33 @@ public record SimulationSettings(
     double checkpointCoverage,
     int cachedChainSegments,
     long fullAuditLimit,
-    SyncControllerConfig controller) {
+    SyncControllerConfig controller,
+    Audit audit) {
+
+  /**
+   * How the end of a run is judged. {@link #AS_CONFIGURED} in every real use; the others make a
+   * sound run fail on purpose, so that a caller can check that a failed judgement reaches it (the
+   * {@code headersync sim} command's hidden flags and its tests).
+   *
+   * @param limitScale the memory limits are judged at their configured value times this; below 1
+   *     a run that held its configured limits can be judged to have broken them
+   * @param expectedChainSeed judge the store against the chain of this seed instead of the one
+   *     served: every header written is then off the expected chain
+   */
+  public record Audit(double limitScale, OptionalLong expectedChainSeed) {
+    public static final Audit AS_CONFIGURED = new Audit(1.0, OptionalLong.empty());
+
+    public Audit {
+      Objects.requireNonNull(expectedChainSeed, "expectedChainSeed");
+      if (!(limitScale > 0)) {
+        throw new IllegalArgumentException("limitScale must be positive, got " + limitScale);
+      }
+    }
+  }
 
   public static final SimulationSettings DEFAULT = new SimulationSettings(Strategy.AUTO, 8, 0, 10_000, 1,
       Duration.ofMillis(100), Duration.ZERO, 2_000_000, ServeLimits.DEFAULT, Optional.empty(), Duration.ofHours(2), 0.9, 16,
-      2_000_000, SyncControllerConfig.DEFAULT);
+      2_000_000, SyncControllerConfig.DEFAULT, Audit.AS_CONFIGURED);
 
   public SimulationSettings {
     Objects.requireNonNull(strategy, "strategy");
@@ -71,6 +95,7 @@ public record SimulationSettings(
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(virtualTimeLimit, "virtualTimeLimit");
     Objects.requireNonNull(controller, "controller");
+    Objects.requireNonNull(audit, "audit");
     if (peers < 1 || adversarial < 0 || adversarial >= peers) {
       throw new IllegalArgumentException("need at least one peer and at least one honest one: peers " + peers
           + ", adversarial " + adversarial);
@@ -95,56 +120,61 @@ public record SimulationSettings(
 
   public SimulationSettings withStrategy(Strategy value) {
     return new SimulationSettings(value, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withPeers(int total, int adversarialPeers) {
     return new SimulationSettings(strategy, total, adversarialPeers, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withHeaders(long value) {
     return new SimulationSettings(strategy, peers, adversarial, value, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withSeed(long value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, value, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withLink(Duration latencyValue, long bytesPerSecond) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latencyValue, jitter, bytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withJitter(Duration value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, value, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withDataDirectory(Path value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, Optional.of(value), virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, Optional.of(value), virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withVirtualTimeLimit(Duration value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, value, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, value, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withCheckpointCoverage(double value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, value, cachedChainSegments, fullAuditLimit, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, value, cachedChainSegments, fullAuditLimit, controller, audit);
   }
 
   public SimulationSettings withFullAuditLimit(long value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, value, controller);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, value, controller, audit);
+  }
+
+  public SimulationSettings withAudit(Audit value) {
+    return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, value);
   }
 
   public SimulationSettings withController(SyncControllerConfig value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, value);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, value, audit);
   }
 }
