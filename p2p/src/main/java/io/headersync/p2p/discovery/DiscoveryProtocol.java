@@ -352,7 +352,7 @@ final class DiscoveryProtocol {
     }
     Enr known = records.get(id);
     if (known == null || Long.compareUnsigned(seq.getAsLong(), known.seq()) > 0) {
-      requestEnr(id, from);
+      afterTheirPing(id, from.getAddress(), () -> requestEnr(id, from));
     }
   }
 
@@ -394,31 +394,40 @@ final class DiscoveryProtocol {
       return;
     }
     ping(node.id(), to, node.tcpPort(), alive -> {
-      if (!alive) {
+      if (alive) {
+        afterTheirPing(node.id(), to.getAddress(), then);
+      } else {
         failed.run();
-        return;
       }
-      if (bonds.hasPingedUs(node.id(), to.getAddress(), now())) {
-        then.run();
-        return;
-      }
-      // It answered; give it a moment to send its own ping (it pings us to bond back).
-      Runnable[] once = new Runnable[1];
-      Cancellable wait = loop.schedule(config.requestTimeout(), () -> {
-        List<Runnable> list = awaitingTheirPing.get(node.id());
-        if (list != null && list.remove(once[0])) {
-          if (list.isEmpty()) {
-            awaitingTheirPing.remove(node.id());
-          }
-          then.run();
-        }
-      });
-      once[0] = () -> {
-        wait.cancel();
-        then.run();
-      };
-      awaitingTheirPing.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(once[0]);
     });
+  }
+
+  /**
+   * Runs {@code then} once {@code id} has pinged us from {@code ip} (at once if it has within the
+   * bond lifetime), or after the request time-out if its ping does not come: a node that just
+   * answered our ping usually pings back to prove our endpoint, and would ignore our queries until
+   * our pong reached it.
+   */
+  private void afterTheirPing(NodeId id, InetAddress ip, Runnable then) {
+    if (bonds.hasPingedUs(id, ip, now())) {
+      then.run();
+      return;
+    }
+    Runnable[] once = new Runnable[1];
+    Cancellable wait = loop.schedule(config.requestTimeout(), () -> {
+      List<Runnable> list = awaitingTheirPing.get(id);
+      if (list != null && list.remove(once[0])) {
+        if (list.isEmpty()) {
+          awaitingTheirPing.remove(id);
+        }
+        then.run();
+      }
+    });
+    once[0] = () -> {
+      wait.cancel();
+      then.run();
+    };
+    awaitingTheirPing.computeIfAbsent(id, k -> new ArrayList<>()).add(once[0]);
   }
 
   /**
@@ -452,8 +461,17 @@ final class DiscoveryProtocol {
     publish();
   }
 
-  /** Asks the node at {@code to} for its record; fails on time-out or a record of another node. */
+  /**
+   * Asks the node at {@code to} for its record; fails on time-out or a record of another node. A
+   * request already waiting for that node is shared (two requests sent in the same second would be
+   * the same bytes, with the same hash).
+   */
   CompletableFuture<Enr> requestEnr(NodeId id, InetSocketAddress to) {
+    for (PendingEnr p : pendingEnrs.values()) {
+      if (p.id().equals(id)) {
+        return p.result();
+      }
+    }
     CompletableFuture<Enr> result = new CompletableFuture<>();
     byte[] datagram = PacketCodec.encode(new EnrRequest(expiration()), key);
     Hash hash = PacketCodec.hashOf(datagram);
