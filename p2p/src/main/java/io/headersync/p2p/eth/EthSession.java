@@ -68,7 +68,14 @@ public final class EthSession implements ProtocolHandler {
     TaskScheduler loop = protocol.loop();
     this.messageBucket = new TokenBucket(config.messageRate(), loop.timeSource());
     this.announcementBucket = new TokenBucket(config.announcementRate(), loop.timeSource());
-    send(protocol.handshake().localStatus(version));
+    EthMessage status = protocol.handshake().localStatus(version);
+    // The peer learns our head from the Status: no need to announce it again.
+    knownBlocks.add(switch (status) {
+      case EthMessage.Status68 s -> s.head();
+      case EthMessage.Status69 s -> s.latestHash();
+      default -> throw new IllegalStateException("not a Status: " + status.type());
+    });
+    send(status);
     this.statusTimer = loop.schedule(config.statusTimeout(), () -> {
       if (state == State.AWAITING_STATUS) {
         fail(new EthProtocolException(Reason.STATUS_TIMEOUT, "no Status within " + config.statusTimeout()));

@@ -40,8 +40,11 @@ final class EthFixture {
   static final long HEAD = 3000;
   static final long NETWORK_ID = 4242;
 
-  final LazyHeaderChain chain = ChainBuilder.withRecipe(new WithBodiesRecipe(PreMergeRecipe.homestead()))
+  /** Shared by every test: the chain is immutable, and making it is the slowest part of a fixture. */
+  private static final LazyHeaderChain CHAIN = ChainBuilder.withRecipe(new WithBodiesRecipe(PreMergeRecipe.homestead()))
       .seed(11).length(HEAD).build();
+
+  final LazyHeaderChain chain = CHAIN;
   final ChainSpec spec = new ChainSpec("synthetic", NETWORK_ID, NETWORK_ID, chain.header(0),
       Map.of(Fork.HOMESTEAD, 1000L, Fork.BYZANTIUM, 5_000_000L), null, Map.of(), new SealEngine.Ethash(), List.of());
   final VirtualScheduler loop = new VirtualScheduler(new EventTrace(64));

@@ -9,9 +9,13 @@ import io.headersync.core.chain.ChainSpec;
 import io.headersync.core.chain.Fork;
 import io.headersync.core.chain.ForkId;
 import io.headersync.core.chain.SealEngine;
+import io.headersync.store.WriteBatch;
+import io.headersync.store.memory.InMemoryHeaderStore;
 import io.headersync.testkit.chain.ChainBuilder;
 import io.headersync.testkit.chain.LazyHeaderChain;
 import io.headersync.testkit.chain.PostMergeRecipe;
+import io.headersync.testkit.chain.SyntheticBodies;
+import io.headersync.testkit.chain.WithBodiesRecipe;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +31,7 @@ import java.util.Optional;
 
 /**
  * The chain both sides of an interop test agree on: a testkit chain of Cancun-shaped post-merge
- * headers whose header 0 is the genesis, every fork up to Cancun active from genesis and Prague
+ * headers (each committing to a small synthetic body) whose header 0 is the genesis, every fork up to Cancun active from genesis and Prague
  * scheduled far in the future (so the fork id has a non-zero "next", which both sides must encode
  * and check alike). headersync gets a {@link ChainSpec}; ethereumjs gets the same schedule as a
  * geth-style {@code config} and computes its fork id by itself.
@@ -60,7 +64,8 @@ final class InteropChain {
 
   /** A chain of {@code length + 1} headers, numbers 0 to {@code length}. */
   static InteropChain of(long length, long seed) {
-    return new InteropChain(ChainBuilder.postMerge(PostMergeRecipe.Shape.CANCUN).seed(seed).length(length).build());
+    return new InteropChain(ChainBuilder.withRecipe(new WithBodiesRecipe(PostMergeRecipe.mainnetLike(PostMergeRecipe.Shape.CANCUN)))
+        .seed(seed).length(length).build());
   }
 
   LazyHeaderChain headers() {
@@ -124,6 +129,41 @@ final class InteropChain {
       throw new UncheckedIOException("writing " + file, e);
     }
     return file;
+  }
+
+  /** Writes the bodies of blocks {@code from..to} as RLP hex, one a line, matching {@link #writeHeaders}. */
+  Path writeBodies(Path file, long from, long to) {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      for (long n = from; n <= to; n++) {
+        out.write(Hex.encodeBare(SyntheticBodies.bodyFor(chain.header(n)).encode()));
+        out.newLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + file, e);
+    }
+    return file;
+  }
+
+  /** A store holding the whole chain as canonical, with total difficulties (no bodies). */
+  InMemoryHeaderStore fullStore() {
+    InMemoryHeaderStore store = InMemoryHeaderStore.create(genesisHash());
+    WriteBatch batch = new WriteBatch();
+    for (long n = 0; n <= chain.headNumber(); n++) {
+      batch.putCanonicalHeader(chain.header(n), chain.totalDifficulty(n));
+      if (batch.size() >= 1024) {
+        store.commit(batch);
+        batch = new WriteBatch();
+      }
+    }
+    store.commit(batch);
+    return store;
+  }
+
+  /** A store with the genesis only: a node about to sync. */
+  InMemoryHeaderStore genesisStore() {
+    InMemoryHeaderStore store = InMemoryHeaderStore.create(genesisHash());
+    store.commit(new WriteBatch().putCanonicalHeader(chain.header(0), chain.totalDifficulty(0)));
+    return store;
   }
 
   /**
