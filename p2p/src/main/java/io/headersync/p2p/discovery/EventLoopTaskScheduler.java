@@ -7,6 +7,7 @@ import io.headersync.sync.time.TimeSource;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,23 @@ final class EventLoopTaskScheduler implements TaskScheduler {
     if (loop.isShuttingDown()) {
       return Cancellable.NONE;
     }
-    ScheduledFuture<?> f = loop.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    try {
+      ScheduledFuture<?> f = loop.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException stopping) {
+      // The service stopped between the check and the call: nothing left to run it for.
+      return Cancellable.NONE;
+    }
   }
 
   @Override
   public void execute(Runnable task) {
     if (!loop.isShuttingDown()) {
-      loop.execute(guarded(task));
+      try {
+        loop.execute(guarded(task));
+      } catch (RejectedExecutionException stopping) {
+        // As above: the service is stopping.
+      }
     }
   }
 
