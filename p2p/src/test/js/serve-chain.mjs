@@ -2,7 +2,7 @@
 //
 // Configuration (one JSON line on stdin):
 //   privateKey    64 hex digits: the node key (fixed, so the enode is known in advance)
-//   port          TCP port to listen on (0: any free port; the enode printed says which)
+//   port          TCP port to listen on (0 or absent: a free port; the enode printed says which)
 //   host          address to listen on and put in the enode (default 127.0.0.1)
 //   headersFile   one header RLP in hex a line
 //   bodiesFile    optional: one body RLP in hex a line, line i belonging to header line i
@@ -15,6 +15,7 @@
 
 import { EthMessageCodes } from '@ethereumjs/devp2p'
 import { bytesToHex } from '@ethereumjs/util'
+import { createServer } from 'node:net'
 import { Chain } from './lib/chain.mjs'
 import { commonFor, emit, enodeOf, privateKeyOf, requireField, run, bytesToNumber } from './lib/harness.mjs'
 import { describeStatus, idOf, startEthNode } from './lib/eth-node.mjs'
@@ -36,12 +37,15 @@ run(async (config) => {
     headTimestamp: head.timestamp,
   })
   const status = { td: BigInt(requireField(config, 'td')), bestHash: head.hash, genesisHash, headNumber: head.number }
+  // ethereumjs puts the port given here into its Hello, and encodes 0 as one zero byte (not the
+  // canonical empty string), which strict decoders refuse; so the real port is chosen first.
+  const port = config.port ? config.port : await freePort(host)
 
   const rlpx = startEthNode({
     privateKey,
     common,
     status,
-    listenPort: config.port ?? 0,
+    listenPort: port,
     onStatus: (peer, eth) => {
       eth.events.on('message', (code, payload) => {
         if (code === EthMessageCodes.GET_BLOCK_HEADERS) {
@@ -73,7 +77,6 @@ run(async (config) => {
     },
   })
   rlpx.events.once('listening', () => {
-    const port = rlpx._server.address().port
     emit({
       event: 'ready',
       id: bytesToHex(rlpx.id),
@@ -82,5 +85,13 @@ run(async (config) => {
       status: describeStatus(common, status),
     })
   })
-  rlpx.listen(config.port ?? 0, host)
+  rlpx.listen(port, host)
 })
+
+async function freePort(host) {
+  const server = createServer()
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, host, resolve))
+  const { port } = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
