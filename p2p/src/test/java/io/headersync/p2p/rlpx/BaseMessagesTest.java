@@ -16,7 +16,7 @@ class BaseMessagesTest {
   @Test
   void decodesTheEip8HelloWithAHigherVersionAndExtraElements() {
     byte[] hello = Devp2pVectors.load().hex("devp2p hello packet");
-    // the vector is the Hello's RLP preceded by its message id (0x80 encodes 0... or an RLP list directly)
+    // the vector is the Hello's RLP alone (no message id); version 0x37 and two trailing elements
     HelloMessage decoded = HelloMessage.decode(hello);
 
     assertThat(decoded.p2pVersion()).isEqualTo(0x37);

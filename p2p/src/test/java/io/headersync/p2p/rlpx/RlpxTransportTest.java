@@ -92,7 +92,7 @@ class RlpxTransportTest {
   }
 
   @Test
-  void aRefusedSessionFailsTheDialWithTheReason() throws Exception {
+  void aSessionTheRemoteRefusesEndsWithItsReasonAndOpensNothingThere() throws Exception {
     Enode enode = listenA(new RecordingListener(DisconnectReason.TOO_MANY_PEERS));
     RecordingListener listenerB = new RecordingListener();
     b = new RlpxTransport(keyB, "b/1", List.of(protoB), FAST, listenerB);
