@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 /** The serving limits and the walk over the canonical chain, against a chain computed independently. */
 class StoreRequestServerTest {
 
-  private static final long HEAD = 2500;
+  private static final long HEAD = 1200;
   private static final LazyHeaderChain chain = ChainBuilder.withRecipe(
       new WithBodiesRecipe(PostMergeRecipe.mainnetLike(PostMergeRecipe.Shape.CANCUN))).seed(3).length(HEAD).build();
-  private static final LazyHeaderChain fork = chain.fork(2400, 50, io.headersync.testkit.chain.ForkWeight.ANY, 77);
+  private static final LazyHeaderChain fork = chain.fork(1100, 50, io.headersync.testkit.chain.ForkWeight.ANY, 77);
   private final InMemoryHeaderStore store = InMemoryHeaderStore.create(chain.header(0).hash());
   private final StoreRequestServer server = new StoreRequestServer(store, ServerConfig.DEFAULT);
 
@@ -38,7 +38,7 @@ class StoreRequestServerTest {
       }
     }
     // A side branch the store holds but is not canonical.
-    for (long n = 2401; n <= 2410; n++) {
+    for (long n = 1101; n <= 1110; n++) {
       batch.putHeader(fork.header(n), fork.totalDifficulty(n));
     }
     store.commit(batch);
@@ -91,10 +91,10 @@ class StoreRequestServerTest {
 
   @Test
   void onlyCanonicalHeadersAreServed() {
-    Hash sideBranch = fork.header(2405).hash();
+    Hash sideBranch = fork.header(1105).hash();
     assertThat(store.header(sideBranch)).isPresent();
     assertThat(served(new GetBlockHeaders(1, BlockOrigin.hash(sideBranch), 3, 0, true))).isEmpty();
-    assertThat(served(new GetBlockHeaders(1, BlockOrigin.number(2405), 1, 0, false))).containsExactly(chain.header(2405).hash());
+    assertThat(served(new GetBlockHeaders(1, BlockOrigin.number(1105), 1, 0, false))).containsExactly(chain.header(1105).hash());
   }
 
   @Test
