@@ -2,8 +2,10 @@ package io.headersync.p2p.discovery;
 
 import io.headersync.p2p.discovery.wire.Endpoint;
 import io.headersync.p2p.identity.NodeId;
+import io.headersync.p2p.rlpx.Enode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,25 @@ public record DiscoveryNode(NodeId id, InetAddress ip, int udpPort, int tcpPort)
     if (tcpPort < 0 || tcpPort > 0xFFFF) {
       throw new IllegalArgumentException("tcp port must be 0 to 65535, got " + tcpPort);
     }
+  }
+
+  /**
+   * The discovery address of an enode URL's node: its {@code discport} (or its TCP port) on its
+   * host. A DNS host name is resolved here, which blocks; bootnode lists normally give IPs.
+   *
+   * @throws IllegalArgumentException when the host does not resolve or the UDP port is 0
+   */
+  public static DiscoveryNode fromEnode(Enode enode) {
+    try {
+      return new DiscoveryNode(enode.id(), InetAddress.getByName(enode.host()), enode.udpPort(), enode.tcpPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("enode host \"" + enode.host() + "\" does not resolve: " + enode, e);
+    }
+  }
+
+  /** Parses an enode URL ({@link Enode#parse}) into a discovery address. */
+  public static DiscoveryNode parse(String enodeUrl) {
+    return fromEnode(Enode.parse(enodeUrl));
   }
 
   /** Where discovery packets for this node go. */

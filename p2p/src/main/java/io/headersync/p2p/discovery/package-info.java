@@ -12,6 +12,7 @@
  * without sockets. Sub-packages: {@code wire} (packet codec), {@code enr} (node records),
  * {@code table} (routing table and endpoint proofs).
  *
- * <p>Must not know about RLPx sessions or eth: discovery only finds candidates to dial.
+ * <p>Must not know about RLPx sessions or eth: discovery only finds candidates to dial (it reads
+ * bootnode URLs with {@code rlpx.Enode}, the one type it shares with RLPx).
  */
 package io.headersync.p2p.discovery;
