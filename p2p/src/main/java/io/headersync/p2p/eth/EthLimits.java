@@ -10,7 +10,7 @@ package io.headersync.p2p.eth;
  * @param maxBodies bodies in one BlockBodies. 1024, for the same reason
  * @param maxHashes hashes in one GetBlockBodies, GetReceipts or GetPooledTransactions, and entries
  *     in one NewPooledTransactionHashes. 8192 (270 KB of hashes): eight times the largest request
- *     a client makes, four times the announcement soft limit of 4096 (the spec's) doubled for slack
+ *     a client makes (1024), twice the specification's soft limit of 4096 announced transactions
  * @param maxAnnouncedBlocks entries in one NewBlockHashes. 256: a peer announces the blocks it
  *     mined or imported since its last message, one or a handful
  * @param maxTransactions transactions in one Transactions or PooledTransactions, or receipt lists
