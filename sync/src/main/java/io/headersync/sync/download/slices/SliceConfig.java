@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param sliceSize headers per slice. Default 192: the spacing of the published preverified hash
  *     lists, so each slice of the preverified phase ends exactly at a shipped hash and is checked
  *     on its own; 192 headers (about 115 KB) also fit any peer's serving limit in one answer.
- * @param maxInFlightSlices slices requested and not yet answered. Default 32: the request
- *     scheduler lets each peer carry two requests, so 32 keeps 16 peers busy; more would only
- *     queue in the scheduler and time out there.
+ * @param maxInFlightSlices slices requested and not yet answered. Default 160: 32 requests of
+ *     {@code maxSlicesPerRequest} slices; the request scheduler lets each peer carry two requests,
+ *     so 32 keeps 16 peers busy (more would only queue in the scheduler and time out there), and
+ *     160 slices (about 18 MB) are a small part of the window.
+ * @param maxSlicesPerRequest adjacent empty slices asked for in one request, each checked on its
+ *     own once the answer is cut into slices. Default 5: 960 headers, within the 1,024 headers
+ *     (and the 2 MiB) common clients serve in one answer. One slice per request would leave a
+ *     peer's link idle for a round trip after every 192 headers: with two requests per peer, a
+ *     100 ms round trip and 2 MB/s, 192-header answers reach about three quarters of the link's
+ *     rate, 960-header ones all of it. An answer cut short by a peer's own serving limit keeps
+ *     the whole slices it holds and the rest are asked again; one that fills no slice is useless.
  * @param sliceTimeout how long a slice may wait for its answer before it is dropped back to empty
  *     and asked again. Default 3 minutes: a safety net above the scheduler's own time-outs and
  *     retries (four attempts of at most 20 s, after up to 60 s in its queue), so it only fires
@@ -57,7 +65,8 @@ public record SliceConfig(
     int maxForkHeaders,
     ForkChoice forkChoice,
     int backtrackAfterDisputes,
-    int maxBacktrackSlices) {
+    int maxBacktrackSlices,
+    int maxSlicesPerRequest) {
 
   /** How a branch that leads to the target is judged against the local chain where they differ. */
   public enum ForkChoice {
@@ -75,15 +84,15 @@ public record SliceConfig(
   }
 
   public static final SliceConfig DEFAULT = new SliceConfig(
-      64L * 1024 * 1024, 600, 192, 32, Duration.ofMinutes(3), Duration.ofSeconds(1), 90_000, 3_072,
-      ForkChoice.TRUSTED_TARGET, 3, 64);
+      64L * 1024 * 1024, 600, 192, 160, Duration.ofMinutes(3), Duration.ofSeconds(1), 90_000, 3_072,
+      ForkChoice.TRUSTED_TARGET, 3, 64, 5);
 
   public SliceConfig {
     Objects.requireNonNull(sliceTimeout, "sliceTimeout");
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(forkChoice, "forkChoice");
     if (bytesPerHeader < 1 || sliceSize < 1 || maxInFlightSlices < 1 || maxForkHeaders < 1 || backtrackAfterDisputes < 1
-        || maxBacktrackSlices < 1 || linearTipDistance < 0) {
+        || maxBacktrackSlices < 1 || maxSlicesPerRequest < 1 || linearTipDistance < 0) {
       throw new IllegalArgumentException("sizes, limits and counts must be positive (linearTipDistance not negative)");
     }
     if (memoryLimitBytes / ((long) bytesPerHeader * sliceSize) < 2) {
@@ -107,36 +116,41 @@ public record SliceConfig(
 
   public SliceConfig withMemoryLimitBytes(long value) {
     return new SliceConfig(value, bytesPerHeader, sliceSize, maxInFlightSlices, sliceTimeout, retryDelay, linearTipDistance,
-        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withSliceSize(int value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, value, maxInFlightSlices, sliceTimeout, retryDelay, linearTipDistance,
-        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withMaxInFlightSlices(int value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, value, sliceTimeout, retryDelay, linearTipDistance,
-        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withSliceTimeout(Duration value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, maxInFlightSlices, value, retryDelay, linearTipDistance,
-        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withLinearTipDistance(long value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, maxInFlightSlices, sliceTimeout, retryDelay, value,
-        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withMaxForkHeaders(int value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, maxInFlightSlices, sliceTimeout, retryDelay, linearTipDistance,
-        value, forkChoice, backtrackAfterDisputes, maxBacktrackSlices);
+        value, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
   }
 
   public SliceConfig withForkChoice(ForkChoice value) {
     return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, maxInFlightSlices, sliceTimeout, retryDelay, linearTipDistance,
-        maxForkHeaders, value, backtrackAfterDisputes, maxBacktrackSlices);
+        maxForkHeaders, value, backtrackAfterDisputes, maxBacktrackSlices, maxSlicesPerRequest);
+  }
+
+  public SliceConfig withMaxSlicesPerRequest(int value) {
+    return new SliceConfig(memoryLimitBytes, bytesPerHeader, sliceSize, maxInFlightSlices, sliceTimeout, retryDelay, linearTipDistance,
+        maxForkHeaders, forkChoice, backtrackAfterDisputes, maxBacktrackSlices, value);
   }
 }

@@ -27,6 +27,8 @@ import io.headersync.sync.time.TaskScheduler;
 import io.headersync.sync.time.TimeSource;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -288,9 +290,11 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
 
   @Override
   public DownloaderStats stats() {
+    // Requests, not slices: the slices of one request share its ticket.
+    Set<RequestTicket> requests = Collections.newSetFromMap(new IdentityHashMap<>());
     int inFlight = 0;
     for (Slice s : window.slices()) {
-      if (s.state() == SliceState.WAITING) {
+      if (s.state() == SliceState.WAITING && (s.ticket == null || requests.add(s.ticket))) {
         inFlight++;
       }
     }
@@ -311,6 +315,11 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         slicesSaved, slicesInvalid, disputeCount, disputesSettled, sliceTimeouts, requestFailures, partialAnswers,
         forksFound, forksJoined, forksRefused, forksAbandoned, unwinds, backtracks,
         targetNumber < 0 ? OptionalLong.empty() : OptionalLong.of(linearEnd()));
+  }
+
+  /** Slice {@code index} of the window, lowest first: tests in this package drive single slices through it. */
+  Slice windowSlice(int index) {
+    return window.get(index);
   }
 
   /** The window as a picture, lowest slice first ({@link SliceState#symbol()}), for logs and tests. */
@@ -431,7 +440,9 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         inFlight++;
       }
     }
-    for (Slice s : window.slices()) {
+    List<Slice> slices = window.slices();
+    for (int i = 0; i < slices.size(); i++) {
+      Slice s = slices.get(i);
       if (s.state() == SliceState.INVALID) {
         s.empty();
       }
@@ -442,8 +453,21 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
         nextWake = Math.min(nextWake, s.notBefore);
         continue;
       }
-      request(s);
-      inFlight++;
+      // Adjacent empty slices go out together, up to the per-request and in-flight limits.
+      int end = i + 1;
+      while (end < slices.size() && end - i < config.maxSlicesPerRequest() && inFlight + (end - i) < config.maxInFlightSlices()) {
+        Slice next = slices.get(end);
+        if (next.state() == SliceState.INVALID) {
+          next.empty();
+        }
+        if (next.state() != SliceState.EMPTY || now < next.notBefore) {
+          break;
+        }
+        end++;
+      }
+      request(List.copyOf(slices.subList(i, end)));
+      inFlight += end - i;
+      i = end - 1;
     }
     if (targetNumber < 0 && target != null && targetLookup == null && now < targetLookupNotBefore) {
       nextWake = Math.min(nextWake, targetLookupNotBefore);
@@ -996,47 +1020,91 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     }
   };
 
-  private void request(Slice s) {
-    s.waiting(PENDING, Cancellable.NONE);
-    int generation = s.requests;
-    Priority priority = s == lowestUnsaved() ? Priority.HIGH : Priority.NORMAL;
-    RequestOptions options = RequestOptions.of(priority).avoiding(neighbourSuppliers(s));
-    RequestTicket t = client.requestHeaders(HeadersRequest.ascending(s.start(), s.count()), options,
+  /**
+   * One request for {@code group}, adjacent slices in ascending order. Each slice keeps its own
+   * generation, time-out and share of the ticket: a slice emptied meanwhile (a backtrack, a
+   * window change) lets go of its share, and the request is withdrawn only when no slice of the
+   * group still waits for it.
+   */
+  private void request(List<Slice> group) {
+    Slice first = group.getFirst();
+    Slice last = group.getLast();
+    int[] generations = new int[group.size()];
+    for (int k = 0; k < group.size(); k++) {
+      group.get(k).waiting(PENDING, Cancellable.NONE);
+      generations[k] = group.get(k).requests;
+    }
+    Priority priority = first == lowestUnsaved() ? Priority.HIGH : Priority.NORMAL;
+    RequestOptions options = RequestOptions.of(priority).avoiding(neighbourSuppliers(first, last));
+    int count = (int) (last.end() - first.start() + 1);
+    RequestTicket t = client.requestHeaders(HeadersRequest.ascending(first.start(), count), options,
         new RequestListener<>() {
           @Override
           public void onResponse(PeerResponse<List<BlockHeader>> response) {
-            if (s.requests == generation) {
-              onSliceAnswer(s, response);
-            }
+            onGroupAnswer(group, generations, response);
           }
 
           @Override
           public void onFailure(RequestFailure failure) {
-            if (s.requests == generation) {
-              onSliceFailure(s);
+            for (int k = 0; k < group.size(); k++) {
+              if (group.get(k).requests == generations[k]) {
+                onSliceFailure(group.get(k));
+              }
             }
           }
         });
-    if (s.state() == SliceState.WAITING && s.ticket == PENDING) {
-      s.ticket = t;
-      s.deadline = loop.schedule(config.sliceTimeout(), () -> {
-        if (s.requests == generation) {
-          onSliceTimeout(s);
-        }
-      });
+    SharedTicket shared = new SharedTicket(t, group.size());
+    for (int k = 0; k < group.size(); k++) {
+      Slice s = group.get(k);
+      int generation = generations[k];
+      if (s.state() == SliceState.WAITING && s.ticket == PENDING && s.requests == generation) {
+        s.ticket = shared;
+        s.deadline = loop.schedule(config.sliceTimeout(), () -> {
+          if (s.requests == generation) {
+            onSliceTimeout(s);
+          }
+        });
+      } else {
+        shared.cancel(); // answered (or failed) at once: this slice no longer holds the request
+      }
+    }
+  }
+
+  /** A request several slices wait for: withdrawn when the last of them lets go. */
+  private static final class SharedTicket implements RequestTicket {
+    private final RequestTicket inner;
+    private int holders;
+
+    SharedTicket(RequestTicket inner, int holders) {
+      this.inner = inner;
+      this.holders = holders;
+    }
+
+    @Override
+    public long id() {
+      return inner.id();
+    }
+
+    @Override
+    public boolean cancel() {
+      if (holders > 0 && --holders == 0) {
+        return inner.cancel();
+      }
+      return false;
     }
   }
 
   /**
-   * Who supplied the slices next to {@code s}: its request prefers anyone else, so neighbours come
-   * from different peers and each can vouch for the other.
+   * Who supplied the slices next to the run {@code first..last}: its request prefers anyone else,
+   * so neighbours come from different peers and each can vouch for the other.
    */
-  private Set<PeerId> neighbourSuppliers(Slice s) {
+  private Set<PeerId> neighbourSuppliers(Slice first, Slice last) {
     Set<PeerId> out = new TreeSet<>();
-    int i = window.slices().indexOf(s);
-    for (int j : new int[] {i - 1, i + 1}) {
-      if (j >= 0 && j < window.size() && window.get(j).supplier() != null) {
-        out.add(window.get(j).supplier());
+    int i = window.slices().indexOf(first);
+    int j = window.slices().indexOf(last);
+    for (int k : new int[] {i - 1, j + 1}) {
+      if (k >= 0 && k < window.size() && window.get(k).supplier() != null) {
+        out.add(window.get(k).supplier());
       }
     }
     if (i == 0 || i > 0 && window.get(i - 1).state() == SliceState.SAVED) {
@@ -1045,20 +1113,38 @@ public final class SliceHeaderDownloader implements HeaderDownloader {
     return out;
   }
 
-  private void onSliceAnswer(Slice s, PeerResponse<List<BlockHeader>> response) {
-    if (s.state() != SliceState.WAITING || closed) {
+  /**
+   * Cuts the answer into the group's slices. An answer that starts elsewhere, holds more than
+   * asked, or fills no whole slice is useless: its peer is reported and every slice asked again.
+   * One cut short by the peer's own serving limit keeps the whole slices it holds.
+   */
+  private void onGroupAnswer(List<Slice> group, int[] generations, PeerResponse<List<BlockHeader>> response) {
+    if (closed) {
       return;
     }
     List<BlockHeader> headers = response.value();
-    if (headers.size() != s.count() || headers.getFirst().number() != s.start()) {
+    long start = group.getFirst().start();
+    long asked = group.getLast().end() - start + 1;
+    boolean useless = headers.size() < group.getFirst().count() || headers.size() > asked
+        || headers.getFirst().number() != start;
+    if (useless) {
       partialAnswers++;
       client.reportPeer(response.peer(), Offence.USELESS_RESPONSE,
-          "answered " + headers.size() + " headers for slice #" + s.start() + ".." + s.end());
-      s.empty();
-    } else {
-      s.downloaded(headers, response.peer());
-      window.notePeak();
+          "answered " + headers.size() + " headers for slices #" + start + ".." + group.getLast().end());
     }
+    for (int k = 0; k < group.size(); k++) {
+      Slice s = group.get(k);
+      if (s.requests != generations[k] || s.state() != SliceState.WAITING) {
+        continue;
+      }
+      int from = (int) (s.start() - start);
+      if (useless || from + s.count() > headers.size()) {
+        s.empty();
+      } else {
+        s.downloaded(headers.subList(from, from + s.count()), response.peer());
+      }
+    }
+    window.notePeak();
     pumpIfAuto();
   }
 

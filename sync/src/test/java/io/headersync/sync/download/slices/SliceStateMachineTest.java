@@ -28,8 +28,9 @@ class SliceStateMachineTest {
   private final ManualScheduler loop = new ManualScheduler();
   private final ScriptedClient client = new ScriptedClient(loop);
 
+  /** One slice per request, so each picture shows each slice's own request; grouped requests have tests of their own. */
   private static SliceConfig windowOf(int slices) {
-    return SliceConfig.DEFAULT.withMemoryLimitBytes(slices * (long) SLICE * 600);
+    return SliceConfig.DEFAULT.withMemoryLimitBytes(slices * (long) SLICE * 600).withMaxSlicesPerRequest(1);
   }
 
   private SliceHeaderDownloader downloader(SliceConfig config, CheckpointHashes checkpoints) {
@@ -365,6 +366,104 @@ class SliceStateMachineTest {
     assertThat(client.reported(Offence.USELESS_RESPONSE)).containsExactly(PeerId.of("lazy"));
     d.stageRequest();
     assertWindow(d, "~ ~");
+  }
+
+  // ------------------------------------------------------------------ several slices in one request
+
+  private static SliceConfig groupedWindowOf(int slices, int perRequest) {
+    return SliceConfig.DEFAULT.withMemoryLimitBytes(slices * (long) SLICE * 600).withMaxSlicesPerRequest(perRequest);
+  }
+
+  @Test
+  void adjacentEmptySlicesGoOutInOneRequestAndTheAnswerIsCutIntoSlices() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = downloader(groupedWindowOf(5, 3), chain.checkpoints(SLICE, 1920));
+    start(d, chain, 0, 1920);
+    d.stageAdvance();
+    d.stageRequest();
+
+    assertWindow(d, "~ ~ ~ ~ ~");
+    assertThat(client.pending()).extracting(p -> p.origin() + "+" + p.request.limit()).containsExactly("1+576", "577+384");
+    assertThat(client.pendingAt(1).options.priority()).isEqualTo(Priority.HIGH);
+    assertThat(client.pendingAt(577).options.priority()).isEqualTo(Priority.NORMAL);
+    assertThat(d.stats().inFlightRequests()).as("requests, not slices").isEqualTo(2);
+
+    client.pendingAt(1).answer("a", chain.range(1, 3 * SLICE));
+    assertWindow(d, "# # # ~ ~");
+    verify(d);
+    assertWindow(d, "+ + + ~ ~");
+    assertThat(batch(d.stageSave())).containsExactlyElementsOf(chain.range(1, SLICE));
+    assertThat(batch(d.stageSave())).containsExactlyElementsOf(chain.range(193, SLICE));
+    assertThat(batch(d.stageSave())).containsExactlyElementsOf(chain.range(385, SLICE));
+    assertThat(client.reports).isEmpty();
+  }
+
+  @Test
+  void theInFlightLimitCountsSlicesAndCutsAGroupShort() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = downloader(groupedWindowOf(5, 3).withMaxInFlightSlices(4), chain.checkpoints(SLICE, 1920));
+    start(d, chain, 0, 1920);
+    d.stageAdvance();
+    d.stageRequest();
+
+    assertWindow(d, "~ ~ ~ ~ .");
+    assertThat(client.pending()).extracting(p -> p.origin() + "+" + p.request.limit()).containsExactly("1+576", "577+192");
+  }
+
+  @Test
+  void anAnswerCutShortByAServingLimitKeepsItsWholeSlicesAndTheRestIsAskedAgainWithoutBlame() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3), chain.checkpoints(SLICE, 1920));
+    start(d, chain, 0, 1920);
+    d.stageAdvance();
+    d.stageRequest();
+
+    client.pendingAt(1).answer("capped", chain.range(1, 2 * SLICE + 50));
+    assertWindow(d, "# # .");
+    assertThat(client.reports).isEmpty();
+    d.stageRequest();
+    assertWindow(d, "# # ~");
+    assertThat(client.pendingAt(385).request.limit()).isEqualTo(SLICE);
+  }
+
+  @Test
+  void anAnswerThatFillsNoSliceIsReportedAndTheWholeGroupAskedAgain() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3), chain.checkpoints(SLICE, 1920));
+    start(d, chain, 0, 1920);
+    d.stageAdvance();
+    d.stageRequest();
+
+    client.pendingAt(1).answer("lazy", chain.range(1, 100));
+    assertWindow(d, ". . .");
+    client.pending().forEach(p -> assertThat(p.origin()).isNotEqualTo(1)); // nothing left waiting on the old request
+    d.stageRequest();
+    client.pendingAt(1).answer("generous", chain.range(1, 3 * SLICE + 3));
+    assertWindow(d, ". . .");
+    assertThat(client.reported(Offence.USELESS_RESPONSE)).containsExactly(PeerId.of("lazy"), PeerId.of("generous"));
+  }
+
+  @Test
+  void aSliceOfAGroupEmptiedMeanwhileDoesNotWithdrawTheRequestTheOthersWaitFor() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3).withSliceTimeout(Duration.ofSeconds(30)),
+        chain.checkpoints(SLICE, 1920));
+    start(d, chain, 0, 1920);
+    d.stageAdvance();
+    d.stageRequest();
+    ScriptedClient.Sent group = client.pendingAt(1);
+
+    emptySlice(d, 1);
+    assertThat(group.cancelled).as("two slices still wait for it").isFalse();
+    emptySlice(d, 0);
+    assertThat(group.cancelled).isFalse();
+    emptySlice(d, 2);
+    assertThat(group.cancelled).as("the last one let go").isTrue();
+  }
+
+  /** Drops slice {@code index} of the window back to empty, as a backtrack or a window change does. */
+  private static void emptySlice(SliceHeaderDownloader d, int index) {
+    d.windowSlice(index).empty();
   }
 
   @Test
