@@ -107,6 +107,22 @@ class HandshakePipelineTest {
   }
 
   @Test
+  void framesArrivingInTheSameReadAsTheAckAreNotLost() {
+    connect(CONFIG, CONFIG);
+    b.writeInbound((Object) a.readOutbound()); // auth
+    io.netty.buffer.CompositeByteBuf ackAndHello = Unpooled.compositeBuffer();
+    for (Object o = b.readOutbound(); o != null; o = b.readOutbound()) {
+      ackAndHello.addComponent(true, (ByteBuf) o);
+    }
+
+    a.writeInbound(ackAndHello);
+    pump();
+
+    assertThat(listenerA.admitted).hasSize(1);
+    assertThat(listenerB.admitted).hasSize(1);
+  }
+
+  @Test
   void aBadMacIsABreachSentBackAndTheSenderSeesWhy() {
     connect(CONFIG, CONFIG);
     pump();
