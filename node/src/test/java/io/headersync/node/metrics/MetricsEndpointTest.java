@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsEndpointTest {
 
-  private static final long HEADERS = 60_000;
+  private static final long HEADERS = 25_000;
   private static final int PEERS = 4;
   private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(200);
 
