@@ -109,7 +109,8 @@ class HandshakePipelineTest {
   @Test
   void framesArrivingInTheSameReadAsTheAckAreNotLost() {
     connect(CONFIG, CONFIG);
-    b.writeInbound((Object) a.readOutbound()); // auth
+    Object auth = a.readOutbound();
+    b.writeInbound(auth);
     io.netty.buffer.CompositeByteBuf ackAndHello = Unpooled.compositeBuffer();
     for (Object o = b.readOutbound(); o != null; o = b.readOutbound()) {
       ackAndHello.addComponent(true, (ByteBuf) o);
@@ -156,7 +157,8 @@ class HandshakePipelineTest {
     b.writeInbound(Unpooled.wrappedBuffer(frame, 0, FrameCodec.HEADER_WITH_MAC));
 
     assertThat(listenerB.closed.poll()).satisfies(c -> assertThat(c.reason()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL));
-    assertThat((Object) b.readOutbound()).as("a Disconnect went out").isNotNull();
+    Object disconnect = b.readOutbound();
+    assertThat(disconnect).as("a Disconnect went out").isNotNull();
     b.runPendingTasks();
     assertThat(b.isOpen()).as("closed without waiting for the body").isFalse();
     assertThat(protoB.received).isEmpty();
@@ -174,7 +176,8 @@ class HandshakePipelineTest {
     b.writeInbound(Unpooled.wrappedBuffer(garbage));
 
     assertThat(b.isOpen()).isFalse();
-    assertThat((Object) b.readOutbound()).isNull();
+    Object answer = b.readOutbound();
+    assertThat(answer).isNull();
     assertThat(listenerB.admitted).isEmpty();
   }
 
@@ -208,8 +211,10 @@ class HandshakePipelineTest {
   @Test
   void noHelloWithinTheHandshakeTimeoutSendsATimeoutDisconnect() {
     connect(CONFIG.withHandshakeTimeout(Duration.ofSeconds(5)), CONFIG);
-    b.writeInbound((Object) a.readOutbound()); // auth
-    a.writeInbound((Object) b.readOutbound()); // ack; b's Hello is held back
+    Object auth = a.readOutbound();
+    b.writeInbound(auth);
+    Object ack = b.readOutbound(); // b's Hello is held back
+    a.writeInbound(ack);
     b.readOutbound();
 
     a.advanceTimeBy(6, TimeUnit.SECONDS);
