@@ -10,11 +10,16 @@ import io.headersync.core.bytes.Hex;
 import io.headersync.core.chain.ForkId;
 import io.headersync.p2p.identity.NodeKey;
 import io.headersync.p2p.rlpx.Enode;
+import io.headersync.store.BlockRef;
+import io.headersync.store.memory.InMemoryHeaderStore;
 import io.headersync.sync.api.BlockOrigin;
 import io.headersync.sync.api.BodiesRequest;
 import io.headersync.sync.api.Capability;
 import io.headersync.sync.api.HeadersRequest;
 import io.headersync.sync.api.PeerHandle;
+import io.headersync.sync.controller.SyncController;
+import io.headersync.sync.controller.SyncStatus;
+import io.headersync.sync.download.SyncTarget;
 import io.headersync.testkit.chain.SyntheticBodies;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ethereumjs serves a chain; headersync dials it over RLPx, agrees on eth/68 with snappy,
- * exchanges Status (each side computing the fork id on its own) and downloads every header, then
- * asks by hash with skip and reverse, and for bodies. Every answer is compared with the chain.
+ * exchanges Status (each side computing the fork id on its own) and downloads every header: once
+ * through the eth peer directly, once through the product's sync controller and request scheduler
+ * (every header checked by the chain's rules and stored); it also asks by hash with skip and
+ * reverse, and for bodies. Every answer is compared with the chain.
  */
 class SyncFromEthereumjsInteropTest {
 
@@ -40,14 +47,7 @@ class SyncFromEthereumjsInteropTest {
   @Test
   void headersyncDownloadsTheWholeChainFromEthereumjs(@TempDir Path dir) {
     InteropChain chain = InteropChain.of(HEAD, 5);
-    try (ScriptRun ethereumjs = EthereumJs.get().start("serve-chain.mjs", EthereumJs.config()
-            .put("privateKey", NodeKey.generate(new Random(51)).toHex())
-            .put("port", 0)
-            .put("headersFile", chain.writeHeaders(dir.resolve("headers.txt"), 0, HEAD).toString())
-            .put("bodiesFile", chain.writeBodies(dir.resolve("bodies.txt"), 0, HEAD).toString())
-            .put("genesisHash", chain.genesisHash().toString())
-            .put("td", chain.headTotalDifficulty().toString())
-            .set("chainConfig", chain.gethConfig()), Duration.ofSeconds(60));
+    try (ScriptRun ethereumjs = serveChain(chain, dir, 51);
         HeadersyncNode node = new HeadersyncNode(chain.spec(), chain.genesisStore(), 52)) {
 
       JsonNode ready = ethereumjs.await("ready", WAIT);
@@ -96,16 +96,32 @@ class SyncFromEthereumjsInteropTest {
   }
 
   @Test
+  void headersyncSyncsFromEthereumjsThroughItsSyncControllerAndScheduler(@TempDir Path dir) {
+    InteropChain chain = InteropChain.of(HEAD, 8);
+    InMemoryHeaderStore store = chain.genesisStore();
+    try (ScriptRun ethereumjs = serveChain(chain, dir, 81);
+        HeadersyncNode node = new HeadersyncNode(chain.spec(), store, 82)) {
+
+      node.dial(Enode.parse(ethereumjs.await("ready", WAIT).path("enode").asText()));
+      node.awaitPeer(WAIT, ethereumjs.diagnostics());
+      SyncStatus status = node.sync(SyncTarget.of(chain.head().hash(), HEAD), Duration.ofSeconds(60));
+
+      assertThat(status.state()).as(status + "\n" + ethereumjs.diagnostics()).isEqualTo(SyncController.State.SYNCED);
+      assertThat(store.head().map(BlockRef::number)).contains(HEAD);
+      for (long n = 0; n <= HEAD; n++) {
+        assertThat(store.canonicalHash(n)).as("canonical hash %d", n).contains(chain.headers().header(n).hash());
+      }
+      assertThat(store.totalDifficulty(HEAD, chain.head().hash())).contains(chain.headTotalDifficulty());
+      assertThat(ethereumjs.events("served")).as("the sync asked ethereumjs").isNotEmpty();
+      assertThat(node.reports()).as("no peer offences").isEmpty();
+    }
+  }
+
+  @Test
   void ethereumjsAnswersByHashWithSkipAndReverseAndServesBodies(@TempDir Path dir) {
     long head = 600;
     InteropChain chain = InteropChain.of(head, 6);
-    try (ScriptRun ethereumjs = EthereumJs.get().start("serve-chain.mjs", EthereumJs.config()
-            .put("privateKey", NodeKey.generate(new Random(61)).toHex())
-            .put("headersFile", chain.writeHeaders(dir.resolve("headers.txt"), 0, head).toString())
-            .put("bodiesFile", chain.writeBodies(dir.resolve("bodies.txt"), 0, head).toString())
-            .put("genesisHash", chain.genesisHash().toString())
-            .put("td", chain.headTotalDifficulty().toString())
-            .set("chainConfig", chain.gethConfig()), Duration.ofSeconds(60));
+    try (ScriptRun ethereumjs = serveChain(chain, dir, 61);
         HeadersyncNode node = new HeadersyncNode(chain.spec(), chain.genesisStore(), 62)) {
 
       node.dial(Enode.parse(ethereumjs.await("ready", WAIT).path("enode").asText()));
@@ -138,6 +154,17 @@ class SyncFromEthereumjsInteropTest {
       }
       assertThat(node.reports()).isEmpty();
     }
+  }
+
+  private static ScriptRun serveChain(InteropChain chain, Path dir, long keySeed) {
+    long head = chain.headNumber();
+    return EthereumJs.get().start("serve-chain.mjs", EthereumJs.config()
+        .put("privateKey", NodeKey.generate(new Random(keySeed)).toHex())
+        .put("headersFile", chain.writeHeaders(dir.resolve("headers.txt"), 0, head).toString())
+        .put("bodiesFile", chain.writeBodies(dir.resolve("bodies.txt"), 0, head).toString())
+        .put("genesisHash", chain.genesisHash().toString())
+        .put("td", chain.headTotalDifficulty().toString())
+        .set("chainConfig", chain.gethConfig()), Duration.ofSeconds(90));
   }
 
   private static void assertForkId(JsonNode seen, ForkId expected, String what) {
