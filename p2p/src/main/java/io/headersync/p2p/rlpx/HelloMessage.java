@@ -69,7 +69,9 @@ public record HelloMessage(long p2pVersion, String clientId, List<Capability> ca
       }
       field = "listenPort";
       hello.requireNext(field);
-      long port = hello.readLong();
+      // Unused by devp2p today; some clients write it with leading zero bytes (a zero port as
+      // 0x00), so it is read leniently rather than refusing an otherwise sound peer.
+      long port = lenientPort(hello.readBytes());
       field = "nodeId";
       hello.requireNext(field);
       NodeId id = NodeId.of(hello.readFixed(64));
@@ -77,5 +79,16 @@ public record HelloMessage(long p2pVersion, String clientId, List<Capability> ca
     } catch (RlpException e) {
       throw new RlpxException(RlpxException.Reason.MALFORMED_MESSAGE, "Hello " + field + ": " + e.getMessage(), e);
     }
+  }
+
+  private static long lenientPort(byte[] bytes) {
+    long value = 0;
+    for (byte b : bytes) {
+      value = (value << 8) | (b & 0xff);
+      if (value > 0xffff) {
+        throw new RlpxException(RlpxException.Reason.MALFORMED_MESSAGE, "Hello listenPort: larger than a TCP port");
+      }
+    }
+    return value;
   }
 }

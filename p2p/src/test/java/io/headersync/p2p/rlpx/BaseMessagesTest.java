@@ -26,6 +26,20 @@ class BaseMessagesTest {
   }
 
   @Test
+  void acceptsAListenPortWrittenWithLeadingZerosAndRefusesOneBeyondTcp() {
+    var id = NodeKey.generate(new Random(5)).nodeId();
+    // a zero port written as the single byte 0x00, as one widely used implementation does
+    byte[] zeroByte = new io.headersync.rlp.RlpWriter().startList().writeLong(5).writeBytes("x".getBytes())
+        .startList().endList().writeBytes(new byte[] {0}).writeBytes(id.publicKey()).endList().toByteArray();
+    assertThat(HelloMessage.decode(zeroByte).listenPort()).isZero();
+
+    byte[] tooLarge = new io.headersync.rlp.RlpWriter().startList().writeLong(5).writeBytes("x".getBytes())
+        .startList().endList().writeBytes(new byte[] {1, 0, 0}).writeBytes(id.publicKey()).endList().toByteArray();
+    assertThatThrownBy(() -> HelloMessage.decode(tooLarge))
+        .isInstanceOfSatisfying(RlpxException.class, e -> assertThat(e.getMessage()).contains("listenPort"));
+  }
+
+  @Test
   void helloRoundTripsAndNamesTheBadField() {
     HelloMessage hello = new HelloMessage(5, "headersync/0.1", List.of(Capability.ETH_68, Capability.ETH_69), 30303,
         NodeKey.generate(new Random(4)).nodeId());
