@@ -50,6 +50,7 @@ public final class RlpxTransport implements AutoCloseable {
   private final EventLoopGroup group;
   private final ChannelGroup channels = new DefaultChannelGroup("rlpx", GlobalEventExecutor.INSTANCE);
   private final AtomicInteger listenPort = new AtomicInteger();
+  private final TrafficCounter traffic = new TrafficCounter();
   private volatile Channel server;
   private volatile boolean closed;
 
@@ -91,6 +92,7 @@ public final class RlpxTransport implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
+            ch.pipeline().addLast("rlpx-traffic", traffic.handler());
             ch.pipeline().addLast("rlpx-handshake", new HandshakeHandler(setup, null, new CompletableFuture<>()));
           }
         });
@@ -107,6 +109,11 @@ public final class RlpxTransport implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  /** Bytes read and written on every connection of this transport, handshakes included. */
+  public TrafficCounter traffic() {
+    return traffic;
   }
 
   /** The port we listen on, or 0 before {@link #listen}. */
@@ -138,6 +145,7 @@ public final class RlpxTransport implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
+            ch.pipeline().addLast("rlpx-traffic", traffic.handler());
             ch.pipeline().addLast("rlpx-handshake", new HandshakeHandler(setup, enode.id(), result));
           }
         });
