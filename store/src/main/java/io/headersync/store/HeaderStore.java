@@ -30,7 +30,8 @@ import java.util.SortedMap;
  * that is block 0 of another genesis; a total difficulty or body for an unknown header; deleting
  * a canonical header. Re-making an already canonical hash canonical at its number is allowed
  * and changes nothing, so a retried batch is harmless. To replace canonical blocks, unwind
- * first, then commit the new branch.
+ * first, then commit the new branch; or, to do both in one atomic write and keep the replaced
+ * headers as a side branch, start the batch with {@link WriteBatch#unwindCanonicalTo}.
  *
  * <p>Durability: a committed batch survives the process being killed at any later instant.
  * Whether it also survives a power failure depends on the implementation's configuration (see

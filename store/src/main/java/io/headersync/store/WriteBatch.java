@@ -24,7 +24,7 @@ public final class WriteBatch {
 
   /** One change. */
   public sealed interface Op permits PutHeader, PutTotalDifficulty, SetCanonical, PutBody, SetCheckpoint,
-      DeleteHeader, DeleteBody, DeleteCheckpoint {}
+      DeleteHeader, DeleteBody, DeleteCheckpoint, UnwindCanonical {}
 
   /** Stores a header (not yet canonical), with its total difficulty when known ({@code null} if not). */
   public record PutHeader(BlockHeader header, BigInteger totalDifficulty) implements Op {}
@@ -49,6 +49,15 @@ public final class WriteBatch {
 
   /** Removes a stage's checkpoint. */
   public record DeleteCheckpoint(String stage) implements Op {}
+
+  /**
+   * Lowers the canonical chain to block {@code number} inside the batch: the canonical blocks above
+   * it stop being canonical but stay stored (header, number index, total difficulty, body), and
+   * every checkpoint above {@code number} is lowered to it with its stage-specific bytes cleared,
+   * as {@link HeaderStore#unwindTo} does. Later changes of the same batch may then make another
+   * branch canonical from {@code number + 1}, so a reorganisation is one atomic write.
+   */
+  public record UnwindCanonical(long number) implements Op {}
 
   private final List<Op> ops;
 
@@ -116,6 +125,19 @@ public final class WriteBatch {
 
   public WriteBatch deleteBody(Hash hash) {
     ops.add(new DeleteBody(Objects.requireNonNull(hash, "hash")));
+    return this;
+  }
+
+  /**
+   * Demotes the canonical blocks above {@code number} (kept as side-branch headers) and lowers the
+   * checkpoints above it; see {@link UnwindCanonical}. The store rejects the batch when
+   * {@code number} is below its oldest canonical block.
+   */
+  public WriteBatch unwindCanonicalTo(long number) {
+    if (number < 0) {
+      throw new IllegalArgumentException("block number must not be negative, got " + number);
+    }
+    ops.add(new UnwindCanonical(number));
     return this;
   }
 

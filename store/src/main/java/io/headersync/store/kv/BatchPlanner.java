@@ -6,6 +6,7 @@ import static io.headersync.store.kv.TableCodec.numberKey;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.store.BlockRef;
+import io.headersync.store.Checkpoint;
 import io.headersync.store.StoreException;
 import io.headersync.store.StoreException.Reason;
 import io.headersync.store.WriteBatch;
@@ -17,6 +18,7 @@ import io.headersync.store.WriteBatch.PutHeader;
 import io.headersync.store.WriteBatch.PutTotalDifficulty;
 import io.headersync.store.WriteBatch.SetCanonical;
 import io.headersync.store.WriteBatch.SetCheckpoint;
+import io.headersync.store.WriteBatch.UnwindCanonical;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,12 +53,17 @@ final class BatchPlanner {
   private BlockHeader justPut;
   private byte[] justPutNumberKey;
   private final BlockRef committedHead;
+  /** Committed canonical entries above this number were demoted by an {@link UnwindCanonical} of this batch. */
+  private long committedCanonicalLimit;
+  /** Checkpoints this batch set ({@code null}: deleted), allocated on the first one. */
+  private Map<String, Checkpoint> batchCheckpoints;
   private BlockRef head;
 
   BatchPlanner(KeyValueHeaderStore store, TableWrite write, BlockRef head, int batchSize) {
     this.store = store;
     this.write = write;
     this.committedHead = head;
+    this.committedCanonicalLimit = head == null ? -1 : head.number();
     this.head = head;
     this.batchSize = batchSize;
     this.putHeaders = new HashMap<>(Math.min(batchSize, 1 << 16));
@@ -75,10 +82,56 @@ final class BatchPlanner {
       case PutTotalDifficulty p -> putTotalDifficulty(index, p);
       case SetCanonical c -> setCanonical(index, c, previousPut);
       case PutBody p -> putBody(index, p);
-      case SetCheckpoint c -> write.put(Table.CHECKPOINTS, TableCodec.stageKey(c.stage()), TableCodec.encodeCheckpoint(c.checkpoint()));
+      case SetCheckpoint c -> setCheckpoint(c.stage(), c.checkpoint());
       case DeleteHeader d -> deleteHeader(index, d);
       case DeleteBody d -> deleteBody(d);
-      case DeleteCheckpoint d -> write.delete(Table.CHECKPOINTS, TableCodec.stageKey(d.stage()));
+      case DeleteCheckpoint d -> setCheckpoint(d.stage(), null);
+      case UnwindCanonical u -> unwindCanonical(index, u);
+    }
+  }
+
+  private void setCheckpoint(String stage, Checkpoint checkpoint) {
+    if (checkpoint == null) {
+      write.delete(Table.CHECKPOINTS, TableCodec.stageKey(stage));
+    } else {
+      write.put(Table.CHECKPOINTS, TableCodec.stageKey(stage), TableCodec.encodeCheckpoint(checkpoint));
+    }
+    if (batchCheckpoints == null) {
+      batchCheckpoints = new HashMap<>();
+    }
+    batchCheckpoints.put(stage, checkpoint);
+  }
+
+  /** Demotes the canonical entries above the number (headers stay) and lowers the checkpoints above it. */
+  private void unwindCanonical(int index, UnwindCanonical u) {
+    long to = u.number();
+    if (head != null && to < head.number()) {
+      Hash at = canonicalAt(to);
+      if (at == null) {
+        throw reject(index, u, Table.CANONICAL, numberKey(to), "block " + to
+            + " is below the oldest canonical block; the chain must keep a canonical block to build on");
+      }
+      for (long n = to + 1; n <= head.number(); n++) {
+        write.delete(Table.CANONICAL, numberKey(n));
+      }
+      if (!canonicalAdded.isEmpty()) {
+        if (to < firstAdded) {
+          canonicalAdded.clear();
+        } else {
+          canonicalAdded.subList((int) (to - firstAdded + 1), canonicalAdded.size()).clear();
+        }
+      }
+      committedCanonicalLimit = Math.min(committedCanonicalLimit, to);
+      head = new BlockRef(to, at);
+    }
+    Map<String, Checkpoint> current = new HashMap<>(store.checkpoints());
+    if (batchCheckpoints != null) {
+      current.putAll(batchCheckpoints);
+    }
+    for (Map.Entry<String, Checkpoint> e : current.entrySet()) {
+      if (e.getValue() != null && e.getValue().number() > to) {
+        setCheckpoint(e.getKey(), Checkpoint.at(to));
+      }
     }
   }
 
@@ -207,7 +260,7 @@ final class BatchPlanner {
     if (!canonicalAdded.isEmpty() && number >= firstAdded && number - firstAdded < canonicalAdded.size()) {
       return canonicalAdded.get((int) (number - firstAdded));
     }
-    return committedHead != null && number <= committedHead.number() ? store.readCanonical(number) : null;
+    return number <= committedCanonicalLimit ? store.readCanonical(number) : null;
   }
 
   private BlockHeader headerOf(long number, Hash hash) {
@@ -230,6 +283,7 @@ final class BatchPlanner {
       case DeleteHeader d -> "delete header " + d.hash();
       case DeleteBody d -> "delete body " + d.hash();
       case DeleteCheckpoint d -> "delete checkpoint " + d.stage();
+      case UnwindCanonical u -> "unwind canonical chain to #" + u.number();
     };
   }
 }

@@ -557,4 +557,80 @@ public abstract class HeaderStoreContract {
     }
     store = null;
   }
+
+  // ---- a reorganisation in one write ----
+
+  @Test
+  void unwindCanonicalInABatchReplacesTheBranchAtomicallyAndKeepsTheOldHeaders() {
+    List<BlockHeader> headers = chain(10);
+    commitCanonical(store, headers, BigInteger.ZERO);
+    store.commit(new WriteBatch().setCheckpoint("headers", 9).setCheckpoint("bodies", Checkpoint.at(9)).setCheckpoint("low", 3));
+    List<BigInteger> tds = SyntheticChain.totalDifficulties(headers, BigInteger.ZERO);
+    List<BlockHeader> branch = SyntheticChain.extend(headers.get(5), 6, FORK_SEED); // #6..#11
+    WriteBatch reorg = new WriteBatch().unwindCanonicalTo(5);
+    BigInteger td = tds.get(5);
+    for (BlockHeader h : branch) {
+      td = td.add(h.difficulty());
+      reorg.putCanonicalHeader(h, td);
+    }
+    reorg.setCheckpoint("headers", 11);
+    store.commit(reorg);
+
+    assertThat(store.head()).contains(new BlockRef(11, branch.getLast().hash()));
+    for (int i = 6; i <= 9; i++) {
+      BlockHeader old = headers.get(i);
+      assertThat(store.isCanonical(old.hash())).as("old #" + i).isFalse();
+      assertThat(store.header(old.hash())).as("old #" + i + " stays stored").contains(old);
+      assertThat(store.totalDifficulty(old.hash())).contains(tds.get(i));
+      assertThat(store.canonicalHash(i)).contains(branch.get(i - 6).hash());
+    }
+    assertThat(store.checkpoint("headers")).contains(Checkpoint.at(11));
+    assertThat(store.checkpoint("bodies")).as("lowered to the fork point").contains(Checkpoint.at(5));
+    assertThat(store.checkpoint("low")).contains(Checkpoint.at(3));
+    assertConsistent();
+
+    // and back again: the demoted headers can become canonical once more without being put again
+    WriteBatch back = new WriteBatch().unwindCanonicalTo(5);
+    for (int i = 6; i <= 9; i++) {
+      back.setCanonical(i, headers.get(i).hash());
+    }
+    store.commit(back);
+    assertThat(store.head()).contains(new BlockRef(9, headers.get(9).hash()));
+    assertThat(store.isCanonical(branch.getFirst().hash())).isFalse();
+    assertConsistent();
+  }
+
+  @Test
+  void aRejectedReorganisationWritesNothing() {
+    List<BlockHeader> headers = chain(8);
+    commitCanonical(store, headers, BigInteger.ZERO);
+    BlockHeader wrongParent = SyntheticChain.child(SyntheticChain.child(headers.get(2), FORK_SEED), FORK_SEED); // #4, parent not #3
+    rejected(() -> store.commit(new WriteBatch().unwindCanonicalTo(3).putCanonicalHeader(wrongParent, BigInteger.ONE)));
+    assertThat(store.head()).contains(new BlockRef(7, headers.get(7).hash()));
+    assertThat(store.canonicalHash(5)).contains(headers.get(5).hash());
+    assertConsistent();
+  }
+
+  @Test
+  void unwindCanonicalRefusesToGoBelowTheOldestCanonicalBlock() {
+    List<BlockHeader> headers = chain(8);
+    List<BlockHeader> upper = headers.subList(3, 8);
+    commitCanonical(store, upper, BigInteger.TEN);
+    StoreException e = rejected(() -> store.commit(new WriteBatch().unwindCanonicalTo(1)));
+    assertThat(e).hasMessageContaining("oldest canonical");
+    assertThat(store.head()).contains(new BlockRef(7, headers.get(7).hash()));
+  }
+
+  @Test
+  void unwindCanonicalTrimsWhatTheSameBatchMadeCanonical() {
+    List<BlockHeader> headers = chain(6);
+    commitCanonical(store, headers.subList(0, 3), BigInteger.ZERO);
+    WriteBatch batch = new WriteBatch();
+    batch.putCanonicalHeader(headers.get(3), null).putCanonicalHeader(headers.get(4), null).unwindCanonicalTo(3);
+    store.commit(batch);
+    assertThat(store.head()).contains(new BlockRef(3, headers.get(3).hash()));
+    assertThat(store.header(headers.get(4).hash())).contains(headers.get(4));
+    assertThat(store.canonicalHash(4)).isEmpty();
+    assertConsistent();
+  }
 }
