@@ -37,7 +37,13 @@ import org.slf4j.LoggerFactory;
  * and made canonical in one write with the checkpoint.
  *
  * <p>A new target during the download abandons the walk (its stored headers stay, as side
- * branches); during the canonical pass the pass finishes first. An unwind below the stored walk
+ * branches); during the canonical pass the pass finishes first. Known cost: after a reorganisation
+ * at the tip the new walk downloads again the part of the old walk below the fork point, since
+ * it cannot know where the branches meet before it gets there. The waste is at most what the old
+ * walk had fetched, paid once per new target; resuming the old walk where the new one first meets
+ * a stored header of it would avoid it (the headers are in the store, tied together by parent
+ * hashes), but needs a check that the stored run is unbroken down to the old walk's lowest header
+ * and a checkpoint naming both targets, and is not done yet. An unwind below the stored walk
  * keeps the walk (non-canonical headers survive {@link HeaderStore#unwindTo}) and continues it down
  * to the new head.
  *

@@ -9,8 +9,9 @@ import java.util.OptionalLong;
 /**
  * A chain that adds the time spent inside it to a {@link Meter}: making synthetic headers is the
  * simulated peers' work, not the sync's, so a run subtracts it from its CPU time to report what
- * the sync itself costs. Wall time on the run's thread stands in for CPU time here: reading the
- * thread's CPU clock on every call would cost more than most calls do.
+ * the sync itself costs. Wall time on the run's thread is measured here (reading the thread's CPU
+ * clock on every call would cost more than most calls do); the run scales it by the thread's
+ * share of the CPU to turn it into CPU time.
  */
 final class MeteredChain implements HeaderChain {
 

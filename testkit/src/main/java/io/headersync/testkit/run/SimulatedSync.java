@@ -242,7 +242,10 @@ public final class SimulatedSync {
       boolean onChain = synced && audit.startsWith("ok");
       long headers = Math.max(0, endHead - startHead);
       double virtualSeconds = Math.max(0, times[1] - times[0]) / 1e9;
-      double simulation = meter.nanos / 1e9;
+      // The meter counts wall time inside the chain; on a loaded machine the run's thread is off
+      // the CPU for part of it, as for the rest of the run, so scale it by the thread's share.
+      double onCpuShare = wall > 0 ? Math.min(1, cpu / wall) : 1;
+      double simulation = meter.nanos / 1e9 * onCpuShare;
       double syncCpu = Math.max(1e-9, cpu - simulation);
       BandwidthBound bound = BandwidthBound.of(settings.honestPeers(), settings.latency(), settings.jitter(),
           settings.bandwidthBytesPerSecond(), settings.serveLimits(), meanHeaderBytes(chain), schedulerConfig.maxInFlightPerPeer());

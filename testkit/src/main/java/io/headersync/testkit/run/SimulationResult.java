@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param synced whether the controller reached its target within the virtual time limit
  * @param virtualSeconds virtual time from the start of the sync to its end
  * @param cpuSeconds CPU time of the thread that ran the simulation, sync and simulated peers together
- * @param simulationSeconds of that, time spent making the synthetic chain the peers serve (see
- *     {@link MeteredChain}), which is the network's cost, not the sync's
+ * @param simulationSeconds of that, the CPU time spent making the synthetic chain the peers serve
+ *     (see {@link MeteredChain}), which is the network's cost, not the sync's: the wall time
+ *     measured inside the chain times the run thread's share of the CPU over the run ({@code
+ *     cpuSeconds / wallSeconds}), so that a busy machine, which stretches wall time, does not
+ *     inflate it
  * @param syncCpuSeconds {@code cpuSeconds - simulationSeconds}: what the sync itself cost
  * @param processCpuSeconds CPU time of the whole process over the run (store threads, GC included)
  * @param wallSeconds wall time of the run itself (not of making the chain before it, nor of the audit after)

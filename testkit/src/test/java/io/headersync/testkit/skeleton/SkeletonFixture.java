@@ -35,11 +35,12 @@ final class SkeletonFixture extends StrategyFixture<SkeletonHeaderDownloader> {
   /** What the fork-serving liar serves: a lighter chain from block 1 on, claimed to be heavier. */
   static final LazyHeaderChain LIARS_FORK = CHAIN.fork(1, LENGTH - 1, ForkWeight.LIGHTER, 73);
   /**
-   * Default stride and extension size; limits small enough that the link budget, eviction of both
-   * queues and the anchor threshold are all at work on a 3,000-block chain.
+   * Strides and extensions of 192 and sixteen requests at once, so a 3,000-block chain makes a
+   * skeleton of many anchors; limits small enough that the link budget, eviction of both queues
+   * and the anchor threshold are all at work.
    */
-  static final SkeletonConfig CONFIG = SkeletonConfig.DEFAULT.withLinkLimit(1024).withPersistedLinkLimit(256)
-      .withMaxAnchorsForSkeleton(6);
+  static final SkeletonConfig CONFIG = SkeletonConfig.DEFAULT.withStride(192).withMaxInFlightRequests(16)
+      .withLinkLimit(1024).withPersistedLinkLimit(256).withMaxAnchorsForSkeleton(6);
   static final HeaderValidator VALIDATOR = new HeaderValidator(PreMergeRecipe.homestead().spec());
   private static final List<String> FAULTY =
       List.of("staller", "empty", "forker", "corrupter", "shuffler", "gappy", "generous", "garbler");

@@ -9,17 +9,20 @@ import java.util.Objects;
  * decoded form and the link's bookkeeping) and 4,096 persisted ones, whatever the chain's length.
  *
  * @param skeletonStride blocks between two headers of a skeleton request ({@code skip = stride -
- *     1}). Default 192: the same as {@code anchorExtensionSize}, so one extension of an anchor
+ *     1}). Default 960: the same as {@code anchorExtensionSize}, so one extension of an anchor
  *     reaches exactly down to the skeleton header below it and the two join.
- * @param skeletonMaxHeaders the most headers one skeleton request asks for. Default 192: one
- *     answer of about 115 KB maps 36,864 blocks, and each header becomes one anchor, which stays
- *     well under {@code anchorLimit}.
+ * @param skeletonMaxHeaders the most headers one skeleton request asks for (fewer when the link
+ *     limit has no room for their extensions). Default 192: one answer of about 115 KB maps
+ *     184,320 blocks, and each header becomes one anchor, which stays well under {@code anchorLimit}.
  * @param maxAnchorsForSkeleton a skeleton request is sent only while fewer anchors than this
- *     wait. Default 16: with more, the anchors already give every peer an extension to work on,
- *     and another skeleton would only add anchors the link limit cannot hold the chains of.
+ *     wait. Default 64: twice {@code maxInFlightRequests}, so the next skeleton arrives while the
+ *     anchors already known still give every request slot an extension to work on; with more,
+ *     another skeleton would only add anchors the link limit cannot hold the chains of.
  * @param anchorExtensionSize headers asked for below an anchor, walking down from the hash it
- *     waits for. Default 192: a full gap between skeleton headers in one answer, small enough
- *     (about 115 KB) that a slow peer holds little of the download hostage.
+ *     waits for. Default 960: a full gap between skeleton headers in one answer of about 580 KB,
+ *     within the 1,024 headers common clients serve at once. Answers of 192 left each peer's link
+ *     idle for a round trip every 192 headers (with two requests per peer, 100 ms and 2 MB/s,
+ *     about three quarters of its rate at best); 960 keep it busy.
  * @param anchorRetryInterval how long an anchor whose extension failed waits before it is asked
  *     for again. Default 5 s: the request scheduler has already retried on other peers, so asking
  *     again at once would meet the same peers; a few seconds lets peers come and go.
@@ -32,8 +35,8 @@ import java.util.Objects;
  *     few hundred bytes beyond its links.
  * @param linkLimit the most links not yet handed out (pending). When a new segment would exceed
  *     it, the highest pending links are evicted first (they are the furthest from being handed
- *     out, and the highest is always a leaf). Default 65,536: about 340 extensions' worth, enough
- *     to keep every peer of a large peer set busy, at about 60 MB.
+ *     out, and the highest is always a leaf). Default 65,536: about 68 extensions' worth, twice
+ *     what the request limit keeps in flight, at about 60 MB.
  * @param persistedLinkLimit the most links kept of the chain already handed out (or read from the
  *     store), so that a fork near the head attaches without a store read. Evicted lowest first;
  *     the number, hash and total difficulty of twice as many evicted ones are remembered, so a
@@ -41,9 +44,9 @@ import java.util.Objects;
  *     threshold below this limit). Default 4,096: far deeper than any proof-of-work
  *     reorganisation seen on mainnet, and above the stages' commit thresholds.
  * @param maxInFlightRequests requests of this downloader outstanding at once (the scheduler also
- *     bounds requests per peer, see its {@code maxInFlightPerPeer}). Default 16: eight peers with
- *     two requests each, which saturates a typical peer set without queueing work that the link
- *     limit could not hold.
+ *     bounds requests per peer, see its {@code maxInFlightPerPeer}). Default 32: sixteen peers with
+ *     two requests each (about 30,000 headers, under half the link limit), which saturates a
+ *     typical peer set without queueing work that the link limit could not hold.
  * @param maxBatchSize the most headers in one {@code BatchReady}. Default 1,024: the stage
  *     commits a few batches per write, and a batch this size is small next to the link limit.
  * @param skeletonRepeatInterval least time between two skeleton requests from the same local
@@ -83,7 +86,7 @@ public record SkeletonConfig(
     int blameLedgerLimit) {
 
   public static final SkeletonConfig DEFAULT = new SkeletonConfig(
-      192, 192, 16, 192, Duration.ofSeconds(5), 5, 512, 65_536, 4_096, 16, 1_024, Duration.ofSeconds(10),
+      960, 192, 64, 960, Duration.ofSeconds(5), 5, 512, 65_536, 4_096, 32, 1_024, Duration.ofSeconds(10),
       Duration.ofSeconds(2), 4_096, 64, 131_072);
 
   public SkeletonConfig {

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param sliceSize headers per slice. Default 192: the spacing of the published preverified hash
  *     lists, so each slice of the preverified phase ends exactly at a shipped hash and is checked
  *     on its own; 192 headers (about 115 KB) also fit any peer's serving limit in one answer.
- * @param maxInFlightSlices slices requested and not yet answered. Default 160: 32 requests of
- *     {@code maxSlicesPerRequest} slices; the request scheduler lets each peer carry two requests,
- *     so 32 keeps 16 peers busy (more would only queue in the scheduler and time out there), and
- *     160 slices (about 18 MB) are a small part of the window.
+ * @param maxInFlightSlices slices requested and not yet answered. Default 256: about 51
+ *     requests of {@code maxSlicesPerRequest} slices; the request scheduler lets each peer carry
+ *     two, so this keeps 25 peers busy (a few more wait briefly in the scheduler's queue, far
+ *     inside its time limit), and 256 slices (about 29 MB) are under half the window.
  * @param maxSlicesPerRequest adjacent empty slices asked for in one request, each checked on its
  *     own once the answer is cut into slices. Default 5: 960 headers, within the 1,024 headers
  *     (and the 2 MiB) common clients serve in one answer. One slice per request would leave a
@@ -84,7 +84,7 @@ public record SliceConfig(
   }
 
   public static final SliceConfig DEFAULT = new SliceConfig(
-      64L * 1024 * 1024, 600, 192, 160, Duration.ofMinutes(3), Duration.ofSeconds(1), 90_000, 3_072,
+      64L * 1024 * 1024, 600, 192, 256, Duration.ofMinutes(3), Duration.ofSeconds(1), 90_000, 3_072,
       ForkChoice.TRUSTED_TARGET, 3, 64, 5);
 
   public SliceConfig {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class SkeletonHeaderDownloaderTest {
 
-  private static final SkeletonConfig SMALL = SkeletonConfig.DEFAULT.withStride(32);
+  /** Short strides and few requests at once, so a 1,000-block sync takes many round trips. */
+  private static final SkeletonConfig SMALL = SkeletonConfig.DEFAULT.withStride(32).withMaxInFlightRequests(16)
+      .withMaxAnchorsForSkeleton(16);
 
   private final List<BlockHeader> main = TestChains.main(1_000);
   private final ManualScheduler loop = new ManualScheduler();
