@@ -15,7 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "headersync", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Header-first chain synchronizer for Ethereum-style networks.",
     subcommands = {ImportCommand.class, VerifyCommand.class, HeaderCommand.class, StatusCommand.class, SimCommand.class,
-        ExportCommand.class,
+        ExportCommand.class, ServeCommand.class, SyncCommand.class,
         CommandLine.HelpCommand.class})
 public final class HeadersyncCommand implements Runnable {
 
