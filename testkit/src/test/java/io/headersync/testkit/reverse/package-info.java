@@ -1,0 +1,5 @@
+/**
+ * The reverse download in the shared simulation scenarios ({@code testkit.scenario}): its fixture
+ * (chain, peers, limits) and the suite judging 50 seeds of each scenario.
+ */
+package io.headersync.testkit.reverse;
