@@ -415,9 +415,15 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
    */
   private final class BatchWrite implements TableWrite {
     private final SerializedWriteBatch batch = takeSpareBatch();
+    /** Changes to the hash-keyed table, appended in key order at commit (see {@link KeyOrderedRecords}). */
+    private final KeyOrderedRecords byHash = new KeyOrderedRecords();
 
     @Override
     public void put(Table table, byte[] key, byte[] value) {
+      if (table == Table.HEADER_NUMBERS) {
+        byHash.put(key, value);
+        return;
+      }
       try {
         batch.put(familyIds[table.ordinal()], key, value);
       } catch (IllegalStateException e) {
@@ -427,6 +433,10 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
 
     @Override
     public void delete(Table table, byte[] key) {
+      if (table == Table.HEADER_NUMBERS) {
+        byHash.delete(key);
+        return;
+      }
       try {
         batch.delete(familyIds[table.ordinal()], key);
       } catch (IllegalStateException e) {
@@ -441,6 +451,14 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
 
     @Override
     public void commit() {
+      if (byHash.size() > 0) {
+        try {
+          byHash.appendTo(batch, familyIds[Table.HEADER_NUMBERS.ordinal()]);
+        } catch (IllegalStateException e) {
+          throw tooLarge(Table.HEADER_NUMBERS, null, e);
+        }
+        byHash.clear();
+      }
       if (batch.count() == 0) {
         return;
       }

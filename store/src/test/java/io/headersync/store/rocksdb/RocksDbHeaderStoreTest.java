@@ -3,10 +3,12 @@ package io.headersync.store.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.store.HeaderStore;
 import io.headersync.store.StoreException;
 import io.headersync.store.StoreException.Reason;
+import io.headersync.store.WriteBatch;
 import io.headersync.store.kv.Table;
 import io.headersync.store.kv.TableCodec;
 import io.headersync.store.testing.HeaderStoreContract;
@@ -84,6 +86,45 @@ class RocksDbHeaderStoreTest extends HeaderStoreContract {
       } catch (RocksDBException e) {
         throw new AssertionError(e);
       }
+    }
+  }
+
+  /**
+   * The hash-keyed table's changes reach RocksDB sorted by key, not in batch order: the last
+   * change to a hash in a batch must still be the one that stays.
+   */
+  @Test
+  void theLastChangeToAHashInABatchWinsWhateverTheKeyOrder() {
+    List<BlockHeader> chain = SyntheticChain.build(SEED, 40);
+    commitCanonical(store, chain.subList(0, 2), BigInteger.ZERO);
+    List<BlockHeader> side = SyntheticChain.extend(chain.get(1), 30, FORK_SEED);
+    WriteBatch first = new WriteBatch();
+    side.forEach(first::putHeader);
+    store.commit(first);
+
+    WriteBatch second = new WriteBatch();
+    for (int i = 0; i < side.size(); i++) {
+      BlockHeader h = side.get(i);
+      if (i % 2 == 0) {
+        second.deleteHeader(h.hash()).putHeader(h); // put back: stays
+      } else {
+        second.putHeader(h).deleteHeader(h.hash()); // put again, then deleted: gone
+      }
+    }
+    store.commit(second);
+
+    for (int i = 0; i < side.size(); i++) {
+      BlockHeader h = side.get(i);
+      if (i % 2 == 0) {
+        assertThat(store.blockNumber(h.hash())).as("block %d", h.number()).hasValue(h.number());
+      } else {
+        assertThat(store.blockNumber(h.hash())).as("block %d", h.number()).isEmpty();
+      }
+    }
+    store.close();
+    store = open(GENESIS.hash()); // and the same after the write-ahead log is replayed
+    for (int i = 0; i < side.size(); i++) {
+      assertThat(store.blockNumber(side.get(i).hash()).isPresent()).isEqualTo(i % 2 == 0);
     }
   }
 
