@@ -16,6 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Header-first chain synchronizer for Ethereum-style networks.",
     subcommands = {ImportCommand.class, VerifyCommand.class, HeaderCommand.class, StatusCommand.class, SimCommand.class,
         ExportCommand.class, ServeCommand.class, SyncCommand.class,
+        DevnetCommand.class,
         CommandLine.HelpCommand.class})
 public final class HeadersyncCommand implements Runnable {
 

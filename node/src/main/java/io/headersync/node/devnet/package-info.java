@@ -1,0 +1,14 @@
+/**
+ * {@code headersync devnet}: a local network on loopback to sync from, with no internet.
+ * {@link io.headersync.node.devnet.DevnetChain} makes a mainnet-shaped post-merge chain from a
+ * seed; {@link io.headersync.node.devnet.ServerStore} holds it once for every server;
+ * {@link io.headersync.node.devnet.DevnetServers} runs N devp2p nodes serving it;
+ * {@link io.headersync.node.devnet.BlockProducer} grows it with live blocks and reorgs;
+ * {@link io.headersync.node.devnet.SyncingNode} syncs and follows it over real RLPx;
+ * {@link io.headersync.node.devnet.Devnet} runs the whole and
+ * {@link io.headersync.node.devnet.FollowTracker} judges what was followed and how fast.
+ *
+ * <p>The servers' chain is written only by the producer; the syncing node's store only by its own
+ * sync. Nothing here speaks a protocol itself: it wires {@code p2p.node} and {@code sync}.
+ */
+package io.headersync.node.devnet;
