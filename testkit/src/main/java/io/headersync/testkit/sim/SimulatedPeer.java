@@ -141,6 +141,15 @@ public final class SimulatedPeer implements PeerHandle {
         Optional.of(claimedTotalDifficulty != null ? claimedTotalDifficulty : chain.totalDifficulty(head.number()))));
   }
 
+  /**
+   * Switches to serving {@code chain} and announces its head (chain state and a NewBlock with its
+   * total difficulty), as a live peer does on each new block: for producers that grow or
+   * reorganise the network's chain during a run. Ignored while disconnected.
+   */
+  public void announceHead(HeaderChain chain) {
+    changeHead(chain);
+  }
+
   @Override
   public void disconnect(DisconnectReason reason) {
     if (connected) {
