@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * Grows the servers' chain: one block per {@link #step}, and every {@code reorgEvery}-th step a
  * reorganisation instead, which replaces the last {@code reorgDepth} blocks with a new branch one
  * block longer (so the head still moves on by one, as a real chain's does when a late block wins).
- * Each change is written to the servers' store — the unwind and the new branch as two atomic
- * writes, so a peer asking in between sees the shorter, still consistent chain — and then handed
- * to {@code announce}, which tells every server's peers.
+ * Each change is written to the servers' store in one atomic write, bodies included (a reorg
+ * demotes the old branch, which stays stored as a side branch, and makes the new one canonical),
+ * and then handed to {@code announce}, which tells every server's peers.
  *
  * <p>The producer decides nothing by time: the caller steps it (on a timer in the devnet, by hand
  * in tests). Steps are serialised.
@@ -61,7 +61,7 @@ public final class BlockProducer {
   public synchronized ChainEvent.NewBlock newBlock() {
     BlockHeader head = head();
     BlockHeader child = chain.child(head, branch);
-    store.commit(new WriteBatch().putCanonicalHeader(child, chain.totalDifficulty()));
+    store.commit(new WriteBatch().putCanonicalHeader(child, chain.totalDifficulty()).putBody(child.hash(), chain.body(child)));
     ChainEvent.NewBlock event = new ChainEvent.NewBlock(child);
     announce.accept(event);
     return event;
@@ -84,13 +84,12 @@ public final class BlockProducer {
     branch++;
     List<BlockHeader> added = new ArrayList<>();
     BlockHeader parent = store.canonicalHeader(forkPoint).orElseThrow();
-    WriteBatch batch = new WriteBatch();
+    WriteBatch batch = new WriteBatch().unwindCanonicalTo(forkPoint);
     for (int i = 0; i <= removed.size(); i++) {
       parent = chain.child(parent, branch);
       added.add(parent);
-      batch.putCanonicalHeader(parent, chain.totalDifficulty());
+      batch.putCanonicalHeader(parent, chain.totalDifficulty()).putBody(parent.hash(), chain.body(parent));
     }
-    store.unwindTo(forkPoint);
     store.commit(batch);
     ChainEvent.Reorg event = new ChainEvent.Reorg(forkPoint, removed, added);
     announce.accept(event);

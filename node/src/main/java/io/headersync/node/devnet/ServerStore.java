@@ -1,5 +1,6 @@
 package io.headersync.node.devnet;
 
+import io.headersync.core.block.BlockHeader;
 import io.headersync.store.HeaderStore;
 import io.headersync.store.WriteBatch;
 import io.headersync.store.rocksdb.RocksDbHeaderStore;
@@ -49,11 +50,15 @@ public final class ServerStore implements AutoCloseable {
     deleteTree(directory);
     RocksDbHeaderStore store = RocksDbHeaderStore.open(directory, chain.spec().genesisHash());
     try {
-      long head = chain.history().headNumber();
+      long head = chain.historyHead();
       WriteBatch batch = new WriteBatch(2 * FILL_BATCH);
       for (long n = 0; n <= head; n++) {
-        batch.putCanonicalHeader(chain.history().header(n), chain.totalDifficulty());
-        if (batch.size() >= 2 * FILL_BATCH || n == head) {
+        BlockHeader header = chain.historyHeader(n);
+        batch.putCanonicalHeader(header, chain.totalDifficulty());
+        if (chain.hasBody(n)) {
+          batch.putBody(header.hash(), chain.body(header));
+        }
+        if (batch.size() >= 2 * FILL_BATCH || n == head) { // about two ops a header
           store.commit(batch);
           batch = new WriteBatch(2 * FILL_BATCH);
           progress.accept(n);

@@ -4,6 +4,7 @@ import io.headersync.consensus.rules.HeaderValidator;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.core.chain.ChainSpec;
+import io.headersync.node.rpc.HeadEvent;
 import io.headersync.node.rpc.HeadEventHub;
 import io.headersync.node.rpc.StoreHeadWatcher;
 import io.headersync.p2p.eth.EthConfig;
@@ -21,6 +22,11 @@ import io.headersync.sync.controller.SyncControllerConfig;
 import io.headersync.sync.controller.SyncStatus;
 import io.headersync.sync.controller.TargetTrust;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.follow.FollowConfig;
+import io.headersync.sync.follow.FollowListener;
+import io.headersync.sync.follow.TipFollower;
+import io.headersync.sync.live.BlockDownloadConfig;
+import io.headersync.sync.live.LiveBlockDownloader;
 import io.headersync.sync.peers.RequestScheduler;
 import io.headersync.sync.peers.SchedulerConfig;
 import io.headersync.sync.tip.TipListener;
@@ -42,12 +48,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The devnet's syncing node: a RocksDB store in its data directory, the sync event loop, the
  * request scheduler and tip tracker told of every peer, the sync controller, and a devp2p node
- * dialing the servers as static peers. The tip tracker's target drives the controller: first the
- * trusted target, then the servers' announced head, each new head as a new leg that walks down
- * from it and unwinds a reorganised branch where it meets the local chain.
+ * dialing the servers as static peers. The first sync goes to the trusted target; once the
+ * controller has stored it, the {@link TipFollower} takes over: announcements and the tip tracker's
+ * target (the servers' agreed head) drive the live block downloader, and each new head or reorg
+ * is written in one store write. A target too far ahead for live download goes back to the
+ * controller as a new leg, after which the follower resumes.
  *
- * <p>Head changes are published on {@link #heads()} (what JSON-RPC subscriptions and the devnet's
- * log listen to), from a {@link StoreHeadWatcher} polled on the loop.
+ * <p>Head changes are published on {@link #heads()} (what JSON-RPC subscriptions listen to): the
+ * follower's new heads and reorgs as they are written, and, during the header sync, the store's
+ * head as a {@link StoreHeadWatcher} sees it.
  */
 public final class SyncingNode implements AutoCloseable {
 
@@ -62,6 +71,7 @@ public final class SyncingNode implements AutoCloseable {
   private final SyncController controller;
   private final HeadEventHub heads = new HeadEventHub();
   private final StoreHeadWatcher watcher;
+  private final TipFollower follower;
   private final P2pNetwork network;
   private volatile boolean synced;
   private Cancellable poll = Cancellable.NONE;
@@ -85,12 +95,34 @@ public final class SyncingNode implements AutoCloseable {
     this.tips = new TipTracker(tipConfig(blockTime, servers.size()), loop, scheduler);
     this.controller = SyncController.builder(SyncControllerConfig.DEFAULT.withStrategy(strategy), store, loop,
         new HeaderValidator(spec)).scheduler(scheduler).build();
+
     this.watcher = new StoreHeadWatcher(store, heads, 128, 64);
+    HeaderValidator validator = new HeaderValidator(spec);
+    this.follower = new TipFollower(FollowConfig.DEFAULT, store, loop, validator,
+        new LiveBlockDownloader(BlockDownloadConfig.DEFAULT, loop, scheduler, scheduler), scheduler, (t, reason) -> {
+          LOG.info("live following hands back to a header sync toward #{} {}: {}", t.number().orElse(-1), t.hash(), reason);
+          controller.syncTo(t, TargetTrust.TRUSTED);
+        });
+    follower.addListener(new FollowListener() {
+      @Override
+      public void newHead(BlockHeader head) {
+        heads.publish(new HeadEvent.Extended(List.of(head)));
+      }
+
+      @Override
+      public void reorg(BlockRef forkPoint, List<BlockHeader> removed, List<BlockHeader> added) {
+        heads.publish(new HeadEvent.Reorg(removed, added));
+      }
+    });
     controller.setListener(new SyncController.Listener() {
       @Override
       public void synced(BlockRef head) {
         synced = true;
         tips.targetReached(SyncTarget.of(head.hash(), head.number()));
+        if (follower.state() != TipFollower.State.FOLLOWING) {
+          watcher.poll(); // the header sync's last head, then the follower publishes
+          follower.start();
+        }
       }
 
       @Override
@@ -101,7 +133,11 @@ public final class SyncingNode implements AutoCloseable {
     tips.addListener(new TipListener() {
       @Override
       public void targetChanged(SyncTarget newTarget) {
-        controller.syncTo(newTarget, TargetTrust.TRUSTED);
+        if (follower.state() == TipFollower.State.FOLLOWING) {
+          follower.targetChanged(newTarget);
+        } else {
+          controller.syncTo(newTarget, TargetTrust.TRUSTED);
+        }
       }
     });
     // Every announcement of a 1 s devnet block is honest: allow a few a second instead of eth's one.
@@ -109,7 +145,7 @@ public final class SyncingNode implements AutoCloseable {
     P2pConfig config = P2pConfig.DEFAULT.withListen("127.0.0.1", 0).withDiscovery(false).withStaticPeers(servers)
         .withEth(eth);
     this.network = P2pNetwork.start(config, NodeKey.generate(new Random(keySeed)), spec, store, loop, scheduler,
-        List.of(scheduler, tips));
+        List.of(scheduler, tips, follower));
     loop.execute(() -> tips.setTrustedTarget(TrustedTarget.hash(trustedTarget)));
     loop.execute(this::pollHead);
   }
@@ -126,7 +162,9 @@ public final class SyncingNode implements AutoCloseable {
   }
 
   private void pollHead() {
-    watcher.poll();
+    if (follower.state() != TipFollower.State.FOLLOWING) {
+      watcher.poll();
+    }
     poll = loop.schedule(HEAD_POLL, this::pollHead);
   }
 
@@ -144,6 +182,11 @@ public final class SyncingNode implements AutoCloseable {
 
   public P2pNetwork network() {
     return network;
+  }
+
+  /** The tip follower's state, read on the loop. */
+  public TipFollower.State followState() {
+    return CompletableFuture.supplyAsync(follower::state, loop::execute).orTimeout(5, TimeUnit.SECONDS).join();
   }
 
   /** Whether the first sync reached its target (live following goes on after). */
@@ -166,6 +209,7 @@ public final class SyncingNode implements AutoCloseable {
     network.close();
     CompletableFuture.runAsync(() -> {
       poll.cancel();
+      follower.close();
       controller.close();
       scheduler.close();
     }, loop::execute).orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
