@@ -18,8 +18,8 @@ import java.util.List;
  * last one still wins.
  *
  * <p>The sort packs each key's first six bytes and its arrival index into a {@code long} and
- * sorts those as primitives (a comparator sort of byte arrays cost as much as it saved);
- * keys whose first six bytes tie are then put in full-key order, stably.
+ * sorts those as primitives, so that sorting costs little beside what it saves; keys whose
+ * first six bytes tie are then put in full-key order, stably.
  */
 final class KeyOrderedRecords {
 
