@@ -142,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--no-discovery", defaultValue = "false",
         description = "Turn discv4 off: dial only --peers, --trusted-peers and --bootnodes, and accept inbound "
-            + "sessions. Default: discovery on.")
+            + "sessions. Default: ${DEFAULT-VALUE} (discovery on).")
     boolean noDiscovery;
 
     // Advanced: which eth versions to offer, e.g. to test eth/68 or eth/69 sessions alone.

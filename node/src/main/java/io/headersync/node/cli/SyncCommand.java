@@ -68,8 +68,8 @@ final class SyncCommand implements Callable<Integer> {
   Strategy strategy;
 
   @Option(names = "--until-synced", defaultValue = "false",
-      description = "Exit once the target (or the best peers' head) is stored canonical. Default: keep running and "
-          + "follow new heads.")
+      description = "Exit once the target (or the best peers' head) is stored canonical. Default: ${DEFAULT-VALUE} "
+          + "(keep running and follow new heads).")
   boolean untilSynced;
 
   @Option(names = "--peer-timeout", paramLabel = "SECONDS", defaultValue = "60",
