@@ -114,7 +114,7 @@ public final class Devnet implements AutoCloseable {
 
   private void startNode() {
     node = new SyncingNode(chain, root.resolve("node"), servers.enodes(), settings.strategy(), settings.blockTime(),
-        settings.seed() + 1_000_003, producer.head().hash());
+        settings.seed() + 1_000_003, Optional.of(producer.head().hash()));
     out.line("devnet: syncing node " + node.enode() + " (data directory " + root.resolve("node") + ")");
   }
 

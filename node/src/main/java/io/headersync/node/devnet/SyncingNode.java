@@ -4,7 +4,13 @@ import io.headersync.consensus.rules.HeaderValidator;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.core.chain.ChainSpec;
+import io.headersync.node.engine.EngineApi;
+import io.headersync.node.engine.EngineConfig;
+import io.headersync.node.engine.EngineServer;
+import io.headersync.node.engine.JwtSecret;
+import io.headersync.node.engine.TargetSink;
 import io.headersync.node.rpc.HeadEvent;
+import io.headersync.node.rpc.RpcBackend;
 import io.headersync.node.rpc.HeadEventHub;
 import io.headersync.node.rpc.StoreHeadWatcher;
 import io.headersync.p2p.eth.EthConfig;
@@ -36,9 +42,11 @@ import io.headersync.sync.tip.TrustedTarget;
 import io.headersync.sync.time.Cancellable;
 import io.headersync.sync.time.EventLoopScheduler;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +80,8 @@ public final class SyncingNode implements AutoCloseable {
   private final HeadEventHub heads = new HeadEventHub();
   private final StoreHeadWatcher watcher;
   private final TipFollower follower;
+  private final HeaderValidator validator;
+  private final ChainSpec spec;
   private final P2pNetwork network;
   private volatile boolean synced;
   private Cancellable poll = Cancellable.NONE;
@@ -82,10 +92,11 @@ public final class SyncingNode implements AutoCloseable {
    * @param blockTime the chain's block interval, which scales the tip tracker's clocks
    * @param trustedTarget the first sync's target, as {@code sync --target} gives it: the servers'
    *     head when the node starts (an eth/68 Status names the head's hash but not its number, so
-   *     the peers' heads become known only with their first announcement)
+   *     the peers' heads become known only with their first announcement); empty to wait for
+   *     announcements or a consensus client ({@link #startEngine})
    */
   public SyncingNode(DevnetChain chain, Path datadir, List<Enode> servers, Strategy strategy, Duration blockTime, long keySeed,
-      Hash trustedTarget) {
+      Optional<Hash> trustedTarget) {
     ChainSpec spec = Objects.requireNonNull(chain, "chain").spec();
     this.store = RocksDbHeaderStore.open(datadir, spec.genesisHash());
     if (store.head().isEmpty()) {
@@ -97,7 +108,8 @@ public final class SyncingNode implements AutoCloseable {
         new HeaderValidator(spec)).scheduler(scheduler).build();
 
     this.watcher = new StoreHeadWatcher(store, heads, 128, 64);
-    HeaderValidator validator = new HeaderValidator(spec);
+    this.validator = new HeaderValidator(spec);
+    this.spec = spec;
     this.follower = new TipFollower(FollowConfig.DEFAULT, store, loop, validator,
         new LiveBlockDownloader(BlockDownloadConfig.DEFAULT, loop, scheduler, scheduler), scheduler, (t, reason) -> {
           LOG.info("live following hands back to a header sync toward #{} {}: {}", t.number().orElse(-1), t.hash(), reason);
@@ -146,7 +158,7 @@ public final class SyncingNode implements AutoCloseable {
         .withEth(eth);
     this.network = P2pNetwork.start(config, NodeKey.generate(new Random(keySeed)), spec, store, loop, scheduler,
         List.of(scheduler, tips, follower));
-    loop.execute(() -> tips.setTrustedTarget(TrustedTarget.hash(trustedTarget)));
+    trustedTarget.ifPresent(t -> loop.execute(() -> tips.setTrustedTarget(TrustedTarget.hash(t))));
     loop.execute(this::pollHead);
   }
 
@@ -159,6 +171,23 @@ public final class SyncingNode implements AutoCloseable {
     TipTrackerConfig d = TipTrackerConfig.DEFAULT;
     return new TipTrackerConfig(blockTime, d.staleAfterBlocks(), Math.max(1, Math.min(d.minPeersForEstimate(), servers)),
         d.maxTrackedPeers(), d.announceBurst(), blockTime.dividedBy(4), blockTime, blockTime);
+  }
+
+  /**
+   * Starts the Engine API on this node: a consensus client's forkchoiceUpdated head becomes the
+   * sync's trusted target (the follower's target once following), and payloads it sends are
+   * stored as the Engine API stores them.
+   */
+  public EngineServer startEngine(EngineConfig config, JwtSecret secret, Clock clock) {
+    TargetSink sink = t -> loop.execute(() -> {
+      if (follower.state() == TipFollower.State.FOLLOWING) {
+        follower.setTarget(t);
+      } else {
+        controller.syncTo(t, TargetTrust.TRUSTED);
+      }
+    });
+    EngineApi api = new EngineApi(store, validator, heads, sink, config);
+    return EngineServer.start(config, secret, clock, api, RpcBackend.of(store, spec.chainId(), spec.networkId()).withHeads(heads));
   }
 
   private void pollHead() {
@@ -182,6 +211,12 @@ public final class SyncingNode implements AutoCloseable {
 
   public P2pNetwork network() {
     return network;
+  }
+
+  /** What the follower and the tip tracker did so far, for diagnostics; read on the loop. */
+  public String followDiagnostics() {
+    return CompletableFuture.supplyAsync(() -> "follower " + follower.state() + " " + follower.stats() + "; tip target "
+        + tips.currentTarget() + ", " + tips.stats(), loop::execute).orTimeout(5, TimeUnit.SECONDS).join();
   }
 
   /** The tip follower's state, read on the loop. */
