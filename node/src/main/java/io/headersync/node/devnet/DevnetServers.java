@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The devnet's serving nodes: each a full devp2p node of its own ({@link P2pNetwork}: key, RLPx
  * port on loopback chosen by the system, eth protocol, peer set, server), all serving the one
  * {@link ServerStore}. Servers can be stopped and started again while the devnet runs (the soak
- * run does), each time with a new port and the same key.
+ * run does), with the same key and port, so the syncing node redials them as static peers.
  *
  * <p>They offer eth/68 only: an eth/69 server announces a new head only once per 32 blocks (after
  * the merge the consensus client tells a node its head, and eth/69 leaves block announcements out),
@@ -35,6 +35,8 @@ public final class DevnetServers implements AutoCloseable {
   private final HeaderStore store;
   private final List<NodeKey> keys = new ArrayList<>();
   private final List<P2pNetwork> running = new ArrayList<>();
+  /** Each server's port, kept over a restart so the syncing node's static peer entry stays right. */
+  private final List<Integer> ports = new ArrayList<>();
   /** Where the servers deliver peer events; nothing listens (servers do not sync). */
   private final EventLoopScheduler loop = new EventLoopScheduler("devnet-servers");
 
@@ -52,7 +54,8 @@ public final class DevnetServers implements AutoCloseable {
     try {
       for (int i = 0; i < count; i++) {
         keys.add(NodeKey.generate(random));
-        running.add(start(keys.get(i)));
+        running.add(start(keys.get(i), 0));
+        ports.add(running.get(i).listenPort());
       }
     } catch (RuntimeException e) {
       close();
@@ -60,8 +63,8 @@ public final class DevnetServers implements AutoCloseable {
     }
   }
 
-  private P2pNetwork start(NodeKey key) {
-    P2pConfig config = P2pConfig.DEFAULT.withListen("127.0.0.1", 0).withDiscovery(false)
+  private P2pNetwork start(NodeKey key, int port) {
+    P2pConfig config = P2pConfig.DEFAULT.withListen("127.0.0.1", port).withDiscovery(false)
         .withEthVersions(List.of(EthVersion.ETH68));
     return P2pNetwork.start(config, key, spec, store, loop, (peer, offence, detail) ->
         LOG.warn("devnet server: peer {} {}: {}", peer, offence, detail), List.of());
@@ -93,10 +96,10 @@ public final class DevnetServers implements AutoCloseable {
     }
   }
 
-  /** Starts server {@code index} again, on a new port; answers its enode. */
+  /** Starts server {@code index} again, on the port it had; answers its enode. */
   public synchronized Enode restart(int index) {
     if (running.get(index) == null) {
-      running.set(index, start(keys.get(index)));
+      running.set(index, start(keys.get(index), ports.get(index)));
     }
     return running.get(index).enode();
   }
