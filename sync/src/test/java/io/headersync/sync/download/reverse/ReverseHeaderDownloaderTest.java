@@ -193,13 +193,19 @@ class ReverseHeaderDownloaderTest {
     assertThat(events.getLast()).isInstanceOf(DownloadEvent.TargetReached.class);
   }
 
+  /** From block 980 toward {@code chain}'s block 1000, the target resolved by "p1"; the ranges below are asked. */
+  private ReverseHeaderDownloader resolvedToward(TestChain chain) {
+    ReverseHeaderDownloader d = downloader(SMALL);
+    d.setLocalHead(chain.get(980));
+    d.setTarget(SyncTarget.of(chain.get(1000).hash()));
+    client.serve(client.requests.getFirst(), "p1", chain);
+    return d;
+  }
+
   @Test
   void aTargetWhoseOwnChainBreaksARuleStopsTheWalkNamingTheBlockAndBlamesNoPeer() {
     TestChain bad = CHAIN.withBadTimestampAt(995);
-    ReverseHeaderDownloader d = downloader(SMALL);
-    d.setLocalHead(bad.get(980));
-    d.setTarget(SyncTarget.of(bad.get(1000).hash()));
-    client.serve(client.requests.getFirst(), "p1", bad);
+    ReverseHeaderDownloader d = resolvedToward(bad);
     int notified = notifications;
     client.serve(client.open().getFirst(), "p1", bad); // 999..990: block 995 has its parent's timestamp
 
@@ -237,11 +243,8 @@ class ReverseHeaderDownloaderTest {
   @Test
   void aTargetBreakingARuleAgainstItsOwnParentStopsTheWalkToo() {
     TestChain bad = CHAIN.withBadTimestampAt(1000);
-    ReverseHeaderDownloader d = downloader(SMALL);
-    d.setLocalHead(bad.get(980));
-    d.setTarget(SyncTarget.of(bad.get(1000).hash()));
-    client.serve(client.requests.getFirst(), "p1", bad);
-    client.serve(client.open().getFirst(), "p1", bad); // 999..990, each link fine; 1000 against 999 is not
+    ReverseHeaderDownloader d = resolvedToward(bad);
+    client.serve(client.open().getFirst(), "p1", bad); // 999..990 link fine; 1000 against 999 does not
 
     List<DownloadEvent> events = pollAll(d, new ArrayList<>());
     assertThat(events).last().isInstanceOfSatisfying(DownloadEvent.TargetChainInvalid.class,

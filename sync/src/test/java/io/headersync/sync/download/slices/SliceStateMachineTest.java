@@ -374,13 +374,19 @@ class SliceStateMachineTest {
     return SliceConfig.DEFAULT.withMemoryLimitBytes(slices * (long) SLICE * 600).withMaxSlicesPerRequest(perRequest);
   }
 
-  @Test
-  void adjacentEmptySlicesGoOutInOneRequestAndTheAnswerIsCutIntoSlices() {
-    TestChain chain = TestChain.build(1921);
-    SliceHeaderDownloader d = downloader(groupedWindowOf(5, 3), chain.checkpoints(SLICE, 1920));
+  /** A downloader over {@code chain} with checkpoints every slice, its window filled and requested once. */
+  private SliceHeaderDownloader requestedOnce(TestChain chain, SliceConfig config) {
+    SliceHeaderDownloader d = downloader(config, chain.checkpoints(SLICE, 1920));
     start(d, chain, 0, 1920);
     d.stageAdvance();
     d.stageRequest();
+    return d;
+  }
+
+  @Test
+  void adjacentEmptySlicesGoOutInOneRequestAndTheAnswerIsCutIntoSlices() {
+    TestChain chain = TestChain.build(1921);
+    SliceHeaderDownloader d = requestedOnce(chain, groupedWindowOf(5, 3));
 
     assertWindow(d, "~ ~ ~ ~ ~");
     assertThat(client.pending()).extracting(p -> p.origin() + "+" + p.request.limit()).containsExactly("1+576", "577+384");
@@ -401,10 +407,7 @@ class SliceStateMachineTest {
   @Test
   void theInFlightLimitCountsSlicesAndCutsAGroupShort() {
     TestChain chain = TestChain.build(1921);
-    SliceHeaderDownloader d = downloader(groupedWindowOf(5, 3).withMaxInFlightSlices(4), chain.checkpoints(SLICE, 1920));
-    start(d, chain, 0, 1920);
-    d.stageAdvance();
-    d.stageRequest();
+    SliceHeaderDownloader d = requestedOnce(chain, groupedWindowOf(5, 3).withMaxInFlightSlices(4));
 
     assertWindow(d, "~ ~ ~ ~ .");
     assertThat(client.pending()).extracting(p -> p.origin() + "+" + p.request.limit()).containsExactly("1+576", "577+192");
@@ -413,10 +416,7 @@ class SliceStateMachineTest {
   @Test
   void anAnswerCutShortByAServingLimitKeepsItsWholeSlicesAndTheRestIsAskedAgainWithoutBlame() {
     TestChain chain = TestChain.build(1921);
-    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3), chain.checkpoints(SLICE, 1920));
-    start(d, chain, 0, 1920);
-    d.stageAdvance();
-    d.stageRequest();
+    SliceHeaderDownloader d = requestedOnce(chain, groupedWindowOf(3, 3));
 
     client.pendingAt(1).answer("capped", chain.range(1, 2 * SLICE + 50));
     assertWindow(d, "# # .");
@@ -429,10 +429,7 @@ class SliceStateMachineTest {
   @Test
   void anAnswerThatFillsNoSliceIsReportedAndTheWholeGroupAskedAgain() {
     TestChain chain = TestChain.build(1921);
-    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3), chain.checkpoints(SLICE, 1920));
-    start(d, chain, 0, 1920);
-    d.stageAdvance();
-    d.stageRequest();
+    SliceHeaderDownloader d = requestedOnce(chain, groupedWindowOf(3, 3));
 
     client.pendingAt(1).answer("lazy", chain.range(1, 100));
     assertWindow(d, ". . .");
@@ -446,11 +443,7 @@ class SliceStateMachineTest {
   @Test
   void aSliceOfAGroupEmptiedMeanwhileDoesNotWithdrawTheRequestTheOthersWaitFor() {
     TestChain chain = TestChain.build(1921);
-    SliceHeaderDownloader d = downloader(groupedWindowOf(3, 3).withSliceTimeout(Duration.ofSeconds(30)),
-        chain.checkpoints(SLICE, 1920));
-    start(d, chain, 0, 1920);
-    d.stageAdvance();
-    d.stageRequest();
+    SliceHeaderDownloader d = requestedOnce(chain, groupedWindowOf(3, 3).withSliceTimeout(Duration.ofSeconds(30)));
     ScriptedClient.Sent group = client.pendingAt(1);
 
     emptySlice(d, 1);
