@@ -1,15 +1,11 @@
 package io.headersync.node.cli;
 
 import io.headersync.node.devnet.Devnet;
-import io.headersync.node.devnet.DevnetChain;
 import io.headersync.node.devnet.DevnetResult;
 import io.headersync.node.devnet.DevnetSettings;
 import io.headersync.node.progress.ProgressConfig;
 import io.headersync.node.progress.ProgressReporter;
-import io.headersync.node.rpc.RpcBackend;
-import io.headersync.node.rpc.SyncProgress;
 import io.headersync.node.rpc.server.RpcOptions;
-import io.headersync.node.rpc.server.RpcServer;
 import io.headersync.sync.controller.Strategy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,34 +124,15 @@ public final class DevnetCommand implements Callable<Integer> {
       }
     };
     try (ShutdownGuard guard = ShutdownGuard.install("devnet");
-        Devnet devnet = Devnet.start(settings, out);
-        RpcServer rpcServer = startRpc(devnet)) {
-      if (rpcServer != null) {
-        rpcServer.httpAddress().ifPresent(a -> out.line("devnet: JSON-RPC over HTTP at http://" + a.getHostString() + ":" + a.getPort()));
-        rpcServer.wsAddress().ifPresent(a -> out.line("devnet: JSON-RPC over WebSocket at ws://" + a.getHostString() + ":" + a.getPort()));
-      }
+        Devnet devnet = Devnet.start(settings, out, b -> b.rpc(rpc.options()))) {
+      devnet.node().runtime().rpcServer().ifPresent(server -> {
+        server.httpAddress().ifPresent(a -> out.line("devnet: JSON-RPC over HTTP at http://" + a.getHostString() + ":" + a.getPort()));
+        server.wsAddress().ifPresent(a -> out.line("devnet: JSON-RPC over WebSocket at ws://" + a.getHostString() + ":" + a.getPort()));
+      });
       guard.onStop(() -> out.line("devnet: stopping"));
       DevnetResult result = devnet.run();
       out.line(summary(result));
       return result.ok() ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-  }
-
-  private RpcServer startRpc(Devnet devnet) {
-    if (!rpc.enabled()) {
-      return null;
-    }
-    RpcBackend backend = RpcBackend.of(devnet.node().store(), DevnetChain.NETWORK_ID, DevnetChain.NETWORK_ID)
-        .withHeads(devnet.node().heads())
-        .withSync(() -> {
-          long head = devnet.node().head().number();
-          long highest = Math.max(head, devnet.producer().head().number());
-          return devnet.node().synced() ? SyncProgress.synced(head) : SyncProgress.syncing(0, head, highest);
-        });
-    try {
-      return rpc.start(backend).orElseThrow();
-    } catch (RuntimeException e) {
-      throw new CommandFailure(ExitCodes.IO, "cannot start JSON-RPC: " + e.getMessage(), e);
     }
   }
 

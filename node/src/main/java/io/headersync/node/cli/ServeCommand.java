@@ -6,6 +6,7 @@ import io.headersync.node.metrics.MetricsOptions;
 import io.headersync.node.metrics.MetricsServer;
 import io.headersync.node.metrics.NodeMetrics;
 import io.headersync.node.progress.LogOptions;
+import io.headersync.node.rpc.server.RpcOptions;
 import io.headersync.node.wiring.NodeRuntime;
 import io.headersync.p2p.eth.EthVersion;
 import io.headersync.p2p.identity.NodeId;
@@ -60,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   MetricsOptions metricsOptions;
 
+  @Mixin
+  RpcOptions rpc;
+
   @Override
   public Integer call() throws InterruptedException {
     ChainSpec chainSpec = chain.resolve(spec);
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
       NodeKey key = network.nodeKey(datadir);
       CountDownLatch stop = new CountDownLatch(1);
       guard.onStop(stop::countDown);
-      try (NodeRuntime node = NodeRuntime.builder(chainSpec, store, key, p2p).metrics(metrics).start()) {
+      try (NodeRuntime node = NodeRuntime.builder(chainSpec, store, key, p2p).metrics(metrics).rpc(rpc.options()).start()) {
         Optional<MetricsServer> server = NetworkOptions.startMetrics(metricsOptions, metrics);
         try {
           PrintWriter out = spec.commandLine().getOut();

@@ -11,6 +11,8 @@ import io.headersync.node.metrics.NodeMetrics;
 import io.headersync.node.progress.LogOptions;
 import io.headersync.node.progress.ProgressConfig;
 import io.headersync.node.progress.ProgressReporter;
+import io.headersync.node.engine.EngineOptions;
+import io.headersync.node.rpc.server.RpcOptions;
 import io.headersync.node.wiring.NodeRuntime;
 import io.headersync.node.wiring.SyncSettings;
 import io.headersync.p2p.node.P2pConfig;
@@ -90,6 +92,12 @@ final class SyncCommand implements Callable<Integer> {
   @Mixin
   MetricsOptions metricsOptions;
 
+  @Mixin
+  RpcOptions rpc;
+
+  @Mixin
+  EngineOptions engine;
+
   @Override
   public Integer call() throws InterruptedException {
     ChainSpec chainSpec = chain.resolve(spec);
@@ -106,8 +114,10 @@ final class SyncCommand implements Callable<Integer> {
       CountDownLatch stop = new CountDownLatch(1);
       guard.onStop(stop::countDown);
       ProgressReporter progress = ProgressReporter.forConsole("sync", ProgressConfig.DEFAULT);
-      try (NodeRuntime node = NodeRuntime.builder(chainSpec, store, network.nodeKey(datadir), p2p).sync(settings)
-          .seals(seals).metrics(metrics).progress(progress).start()) {
+      NodeRuntime.Builder builder = NodeRuntime.builder(chainSpec, store, network.nodeKey(datadir), p2p).sync(settings)
+          .seals(seals).metrics(metrics).progress(progress).rpc(rpc.options());
+      engine.enabled().ifPresent(e -> builder.engine(e.config(), e.secret()));
+      try (NodeRuntime node = builder.start()) {
         Optional<MetricsServer> server = ServeCommand.NetworkOptions.startMetrics(metricsOptions, metrics);
         try {
           PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.headersync.node.devnet;
 
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
+import io.headersync.node.wiring.NodeRuntime;
 import io.headersync.store.HeaderStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A local network on loopback: N serving nodes over one generated chain, a block producer that
@@ -72,11 +74,13 @@ public final class Devnet implements AutoCloseable {
     return t;
   });
   private SyncingNode node;
+  private final UnaryOperator<NodeRuntime.Builder> extras;
   private ScheduledFuture<?> production;
 
-  private Devnet(DevnetSettings settings, Output out) {
+  private Devnet(DevnetSettings settings, Output out, UnaryOperator<NodeRuntime.Builder> extras) {
     this.settings = settings;
     this.out = out;
+    this.extras = extras;
     this.temporary = settings.datadir().isEmpty();
     try {
       this.root = settings.datadir().isPresent() ? settings.datadir().get() : Files.createTempDirectory("headersync-devnet");
@@ -100,9 +104,18 @@ public final class Devnet implements AutoCloseable {
 
   /** Makes the chain, starts the servers and the syncing node. */
   public static Devnet start(DevnetSettings settings, Output out) {
+    return start(settings, out, UnaryOperator.identity());
+  }
+
+  /**
+   * Makes the chain, starts the servers and the syncing node, which also runs what {@code extras}
+   * adds to its runtime (JSON-RPC, the Engine API).
+   */
+  public static Devnet start(DevnetSettings settings, Output out, UnaryOperator<NodeRuntime.Builder> extras) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(out, "out");
-    Devnet devnet = new Devnet(settings, out);
+    Objects.requireNonNull(extras, "extras");
+    Devnet devnet = new Devnet(settings, out, extras);
     try {
       devnet.startNode();
     } catch (RuntimeException e) {
@@ -114,7 +127,7 @@ public final class Devnet implements AutoCloseable {
 
   private void startNode() {
     node = new SyncingNode(chain, root.resolve("node"), servers.enodes(), settings.strategy(), settings.blockTime(),
-        settings.seed() + 1_000_003, Optional.of(producer.head().hash()));
+        settings.seed() + 1_000_003, Optional.of(producer.head().hash()), extras);
     out.line("devnet: syncing node " + node.enode() + " (data directory " + root.resolve("node") + ")");
   }
 
@@ -170,7 +183,7 @@ public final class Devnet implements AutoCloseable {
         lastMove = clock.getAsLong();
       } else if (clock.getAsLong() - lastMove > SYNC_STALL_LIMIT.toNanos()) {
         throw new DevnetException("the first sync made no progress for " + SYNC_STALL_LIMIT.toSeconds() + " s at #" + head
-            + " of #" + target + "; sync status: " + node.status());
+            + " of #" + target + "; " + node.followDiagnostics());
       }
       TimeUnit.MILLISECONDS.sleep(CHECK_INTERVAL.toMillis());
     }

@@ -4,9 +4,20 @@ import io.headersync.consensus.rules.HeaderValidator;
 import io.headersync.consensus.seal.SealVerifier;
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.chain.ChainSpec;
+import io.headersync.node.engine.EngineApi;
+import io.headersync.node.engine.EngineConfig;
+import io.headersync.node.engine.EngineServer;
+import io.headersync.node.engine.JwtSecret;
 import io.headersync.node.metrics.NodeMetrics;
 import io.headersync.node.metrics.SyncProbe;
 import io.headersync.node.progress.ProgressReporter;
+import io.headersync.node.rpc.HeadEvent;
+import io.headersync.node.rpc.HeadEventHub;
+import io.headersync.node.rpc.RpcBackend;
+import io.headersync.node.rpc.StoreHeadWatcher;
+import io.headersync.node.rpc.SyncProgress;
+import io.headersync.node.rpc.server.RpcServer;
+import io.headersync.node.rpc.server.RpcServerOptions;
 import io.headersync.p2p.identity.NodeKey;
 import io.headersync.p2p.node.P2pConfig;
 import io.headersync.p2p.node.P2pNetwork;
@@ -23,6 +34,11 @@ import io.headersync.sync.controller.SyncController;
 import io.headersync.sync.controller.SyncStatus;
 import io.headersync.sync.controller.TargetTrust;
 import io.headersync.sync.download.SyncTarget;
+import io.headersync.sync.follow.FollowConfig;
+import io.headersync.sync.follow.FollowListener;
+import io.headersync.sync.follow.TipFollower;
+import io.headersync.sync.live.BlockDownloadConfig;
+import io.headersync.sync.live.LiveBlockDownloader;
 import io.headersync.sync.peers.RequestScheduler;
 import io.headersync.sync.stages.HeadersStage;
 import io.headersync.sync.time.Cancellable;
@@ -44,7 +60,9 @@ import org.slf4j.LoggerFactory;
  * One running headersync node: a store and a chain spec, devp2p networking serving the store
  * ({@link P2pNetwork}), and, when sync settings are given, the sync engine (request scheduler, tip
  * tracker, sync controller) fed by the network's peers, heading for a trusted target or the best
- * head the peers claim. The store's new heads are announced to peers as they come.
+ * head the peers claim. The store's new heads are announced to peers as they come. Once synced,
+ * the {@link TipFollower} keeps the chain on the tip (new heads and reorgs, published on
+ * {@link #headEvents()}); JSON-RPC and the Engine API are served when asked for.
  *
  * <pre>{@code
  * try (NodeRuntime node = NodeRuntime.builder(spec, store, key, p2p).sync(SyncSettings.DEFAULT).start()) {
@@ -94,6 +112,10 @@ public final class NodeRuntime implements AutoCloseable {
     private SealVerifier seals;
     private NodeMetrics metrics;
     private ProgressReporter progress;
+    private FollowConfig follow = FollowConfig.DEFAULT;
+    private RpcServerOptions rpc;
+    private EngineConfig engine;
+    private JwtSecret jwtSecret;
 
     private Builder(ChainSpec spec, HeaderStore store, NodeKey key, P2pConfig p2p) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -127,6 +149,31 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
+     * How the node follows the tip once synced (default {@link FollowConfig#DEFAULT}). A syncing
+     * node always follows: after the first sync the {@link TipFollower} keeps the chain on the tip.
+     */
+    public Builder follow(FollowConfig value) {
+      follow = Objects.requireNonNull(value, "follow");
+      return this;
+    }
+
+    /** Serves JSON-RPC over HTTP and/or WebSocket as {@code value} asks (default: none). */
+    public Builder rpc(RpcServerOptions value) {
+      rpc = value;
+      return this;
+    }
+
+    /**
+     * Serves the Engine API on its JWT-authenticated port: a consensus client's forkchoiceUpdated
+     * head becomes the sync's trusted target (the follower's target once following).
+     */
+    public Builder engine(EngineConfig config, JwtSecret secret) {
+      engine = Objects.requireNonNull(config, "config");
+      jwtSecret = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    /**
      * Writes the genesis into an empty store, starts the network, then the sync.
      *
      * @throws java.io.UncheckedIOException when a port cannot be bound
@@ -147,6 +194,15 @@ public final class NodeRuntime implements AutoCloseable {
   private final PeerHeads heads;
   private final SyncController controller;
   private final P2pNetwork network;
+  private final HeadEventHub headEvents = new HeadEventHub();
+  private final StoreHeadWatcher headWatcher;
+  private final TipFollower follower;
+  private final RpcServer rpcServer;
+  private final EngineServer engineServer;
+  /** With the Engine API the consensus client names the head: peers' claims start no sync. */
+  private final boolean consensusClientLeads;
+  /** The consensus client's last head (read and written on the loop). */
+  private SyncTarget engineHead;
   private Cancellable ticker = Cancellable.NONE;
   private long announcedHead = -1;
   private long startHead;
@@ -158,6 +214,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.store = b.store;
     this.settings = b.sync;
     this.progress = b.progress;
+    this.consensusClientLeads = b.engine != null;
     ensureGenesis(store, spec);
     this.loop = new EventLoopScheduler("sync-" + b.key.nodeId().toHex().substring(0, 8));
     List<PeerSetListener> listeners = new ArrayList<>();
@@ -169,7 +226,31 @@ public final class NodeRuntime implements AutoCloseable {
       controller = SyncController.builder(settings.controller().withStrategy(settings.strategy()), store, loop,
               new HeaderValidator(spec))
           .scheduler(scheduler).seals(b.seals).build();
-      listeners.addAll(List.of(scheduler, tips, heads, new PeerSetListener() {
+      follower = new TipFollower(b.follow, store, loop, new HeaderValidator(spec),
+          new LiveBlockDownloader(BlockDownloadConfig.DEFAULT, loop, scheduler, scheduler), scheduler, (t, reason) -> {
+            LOG.info("live following hands back to a header sync toward {}: {}", t.hash(), reason);
+            controller.syncTo(t, TargetTrust.TRUSTED);
+          });
+      follower.addListener(new FollowListener() {
+        /** The tip of the last reorg: the follower also reports it as a new head, which subscribers already got. */
+        private io.headersync.core.bytes.Hash reorgTip;
+
+        @Override
+        public void newHead(BlockHeader head) {
+          if (head.hash().equals(reorgTip)) {
+            reorgTip = null;
+            return;
+          }
+          headEvents.publish(new HeadEvent.Extended(List.of(head)));
+        }
+
+        @Override
+        public void reorg(BlockRef forkPoint, List<BlockHeader> removed, List<BlockHeader> added) {
+          reorgTip = added.getLast().hash();
+          headEvents.publish(new HeadEvent.Reorg(removed, added));
+        }
+      });
+      listeners.addAll(List.of(scheduler, tips, heads, follower, new PeerSetListener() {
         @Override
         public void peerConnected(PeerHandle peer) {
           sawPeer = true;
@@ -184,6 +265,7 @@ public final class NodeRuntime implements AutoCloseable {
       tips = null;
       heads = null;
       controller = null;
+      follower = null;
       reporter = (peer, offence, detail) -> LOG.debug("peer {} reported for {}: {}", peer, offence, detail);
     }
     try {
@@ -199,6 +281,27 @@ public final class NodeRuntime implements AutoCloseable {
       }
     }
     startHead = store.head().map(BlockRef::number).orElse(0L);
+    headWatcher = new StoreHeadWatcher(store, headEvents, 128, 64);
+    RpcServer rpcStarted = null;
+    EngineServer engineStarted = null;
+    try {
+      if (b.rpc != null && (b.rpc.http() || b.rpc.ws())) {
+        rpcStarted = RpcServer.start(b.rpc, rpcBackend());
+      }
+      if (b.engine != null) {
+        engineStarted = EngineServer.start(b.engine, b.jwtSecret, java.time.Clock.systemUTC(),
+            new EngineApi(store, new HeaderValidator(spec), headEvents, this::engineTarget, b.engine), rpcBackend());
+      }
+    } catch (RuntimeException e) {
+      if (rpcStarted != null) {
+        rpcStarted.close();
+      }
+      network.close();
+      loop.close();
+      throw e;
+    }
+    rpcServer = rpcStarted;
+    engineServer = engineStarted;
     loop.execute(this::startOnLoop);
   }
 
@@ -232,9 +335,14 @@ public final class NodeRuntime implements AutoCloseable {
           synced.completeExceptionally(new SyncFailure(SyncFailure.Kind.FAILED, "sync failed: " + cause.getMessage(), cause));
         }
       });
+      tips.addListener(t -> {
+        if (following()) {
+          follower.targetChanged(t);
+        }
+      });
       settings.target().ifPresent(target -> {
         tips.addListener(t -> {
-          if (tips.isTargetTrusted() && t.number().isPresent()) {
+          if (!following() && tips.isTargetTrusted() && t.number().isPresent()) {
             controller.syncTo(t, TargetTrust.TRUSTED);
           }
         });
@@ -253,7 +361,11 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private void onPeerHead(SyncTarget head) {
-    if (settings.target().isPresent() || controller.state() == SyncController.State.FAILED) {
+    if (following()) {
+      follower.targetChanged(head);
+      return;
+    }
+    if (settings.target().isPresent() || consensusClientLeads || controller.state() == SyncController.State.FAILED) {
       return;
     }
     LOG.info("best head peers claim: #{} {}", head.number().getAsLong(), head.hash());
@@ -261,7 +373,8 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private void onSynced(BlockRef head) {
-    Optional<SyncTarget> goal = settings.target().isPresent() ? tips.currentTarget() : heads.best();
+    Optional<SyncTarget> goal = settings.target().isPresent() ? tips.currentTarget()
+        : consensusClientLeads ? Optional.ofNullable(engineHead) : heads.best();
     if (goal.isPresent() && store.isCanonical(goal.get().hash())) {
       if (settings.target().isPresent()) {
         tips.targetReached(goal.get());
@@ -269,12 +382,51 @@ public final class NodeRuntime implements AutoCloseable {
       LOG.info("synced: head #{} {}", head.number(), head.hash());
       synced.complete(head);
     }
+    if (synced.isDone() && !synced.isCompletedExceptionally() && follower.state() != TipFollower.State.FOLLOWING
+        && follower.state() != TipFollower.State.CLOSED) {
+      headWatcher.poll(); // the header sync's last head; from now on the follower publishes
+      follower.start();
+    }
+  }
+
+  private boolean following() {
+    return follower != null && follower.state() == TipFollower.State.FOLLOWING;
+  }
+
+  /** A consensus client's head: the follower's target once following, the sync's trusted target before. */
+  private void engineTarget(SyncTarget target) {
+    loop.execute(() -> {
+      if (controller == null) {
+        return;
+      }
+      engineHead = target;
+      if (following()) {
+        follower.setTarget(target);
+      } else {
+        controller.syncTo(target, TargetTrust.TRUSTED);
+      }
+    });
+  }
+
+  private RpcBackend rpcBackend() {
+    return RpcBackend.of(store, spec.chainId(), spec.networkId()).withHeads(headEvents).withSync(() -> {
+      long head = store.head().map(BlockRef::number).orElse(0L);
+      if (controller == null || synced.isDone()) {
+        return SyncProgress.synced(head);
+      }
+      long highest = heads != null ? heads.best().flatMap(t -> t.number().isPresent()
+          ? Optional.of(t.number().getAsLong()) : Optional.<Long>empty()).orElse(head) : head;
+      return SyncProgress.syncing(startHead, head, Math.max(head, highest));
+    });
   }
 
   /** Reports progress and announces a new head, once per progress interval. */
   private void tick() {
     if (closed) {
       return;
+    }
+    if (!following()) {
+      headWatcher.poll();
     }
     Optional<BlockRef> head = store.head();
     if (head.isPresent() && head.get().number() != announcedHead) {
@@ -294,6 +446,26 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- queries
+
+  /** Head changes (the follower's new heads and reorgs; the store's head during a header sync), as RPC subscriptions hear them. */
+  public HeadEventHub headEvents() {
+    return headEvents;
+  }
+
+  /** Where JSON-RPC is served, when asked for. */
+  public Optional<RpcServer> rpcServer() {
+    return Optional.ofNullable(rpcServer);
+  }
+
+  /** Where the Engine API is served, when asked for. */
+  public Optional<EngineServer> engineServer() {
+    return Optional.ofNullable(engineServer);
+  }
+
+  /** The tip follower's state, read on the sync loop; empty for a serve-only node. */
+  public Optional<TipFollower.State> followState() {
+    return follower == null ? Optional.empty() : Optional.of(onLoop(follower::state));
+  }
 
   /** Our enode URL, with the port actually bound. */
   public Enode enode() {
@@ -359,11 +531,18 @@ public final class NodeRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (engineServer != null) {
+      engineServer.close();
+    }
+    if (rpcServer != null) {
+      rpcServer.close();
+    }
     network.close();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     loop.execute(() -> {
       ticker.cancel();
       if (controller != null) {
+        follower.close();
         controller.close();
         scheduler.close();
       }

@@ -10,6 +10,8 @@ import io.headersync.node.engine.EngineConfig;
 import io.headersync.node.engine.EngineServer;
 import io.headersync.node.engine.Jwt;
 import io.headersync.node.engine.JwtSecret;
+import io.headersync.node.rpc.server.RpcServerOptions;
+import io.reactivex.disposables.Disposable;
 import io.headersync.store.HeaderStore;
 import io.headersync.sync.controller.Strategy;
 import java.net.URI;
@@ -28,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.websocket.WebSocketService;
+import org.web3j.protocol.websocket.events.NewHeadsNotification;
 
 /**
  * The devnet in process, over real RLPx on loopback: three servers, a few thousand headers, 1 s
@@ -115,8 +120,8 @@ class DevnetTest {
     try (ServerStore servers = ServerStore.fill(chain, dir.resolve("servers"), true, n -> {});
         DevnetServers nets = new DevnetServers(chain.spec(), servers.store(), 2, 5);
         SyncingNode node = new SyncingNode(chain, dir.resolve("node"), nets.enodes(), Strategy.AUTO, BLOCK_TIME, 9,
-            Optional.empty());
-        EngineServer engine = node.startEngine(EngineConfig.DEFAULT.withAddress("127.0.0.1", 0), secret, Clock.systemUTC())) {
+            Optional.empty(), b -> b.engine(EngineConfig.DEFAULT.withAddress("127.0.0.1", 0), secret))) {
+      EngineServer engine = node.runtime().engineServer().orElseThrow();
       Hash target = chain.historyHeader(1_500).hash();
       URI uri = URI.create("http://127.0.0.1:" + engine.address().getPort());
       String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"engine_forkchoiceUpdatedV3\",\"params\":[{\"headBlockHash\":\""
@@ -139,6 +144,41 @@ class DevnetTest {
       assertThat(node.head().hash()).isEqualTo(target);
       for (long n = 0; n <= 1_500; n += 97) {
         assertThat(node.store().canonicalHash(n)).contains(chain.historyHeader(n).hash());
+      }
+    }
+  }
+
+  @Test
+  void aWeb3jNewHeadsSubscriptionSeesLiveBlocksAndTheNewBranchOfAReorg(@TempDir Path dir) throws Exception {
+    RpcServerOptions ws = RpcServerOptions.DEFAULT.withWs("127.0.0.1", 0);
+    try (Devnet devnet = Devnet.start(SMALL.withPeers(2).withHeaders(1_500).withDatadir(dir), out, b -> b.rpc(ws))) {
+      devnet.awaitSynced();
+      int port = devnet.node().runtime().rpcServer().orElseThrow().wsAddress().orElseThrow().getPort();
+      WebSocketService service = new WebSocketService("ws://127.0.0.1:" + port, false);
+      service.connect();
+      Web3j web3 = Web3j.build(service);
+      List<NewHeadsNotification> seen = new CopyOnWriteArrayList<>();
+      Disposable subscription = web3.newHeadsNotifications().subscribe(seen::add);
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (devnet.node().heads().listenerCount() == 0 && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(10);
+        }
+        ChainEvent.NewBlock block = paced(devnet.producer()::newBlock);
+        follow(devnet, block);
+        ChainEvent.Reorg reorg = paced(() -> devnet.producer().reorg(2));
+        follow(devnet, reorg);
+        List<String> expected = new ArrayList<>(List.of(block.head().hash().toHex()));
+        reorg.added().forEach(h -> expected.add(h.hash().toHex()));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.size() < expected.size() && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(seen.stream().map(n -> n.getParams().getResult().getHash()).toList())
+            .as("newHeads: the new block, then the reorg's new branch in order").containsExactlyElementsOf(expected);
+      } finally {
+        subscription.dispose();
+        web3.shutdown();
       }
     }
   }
