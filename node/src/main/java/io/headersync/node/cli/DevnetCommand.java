@@ -111,13 +111,13 @@ public final class DevnetCommand implements Callable<Integer> {
       }
 
       @Override
-      public void syncProgress(long head, long target) {
+      public void syncProgress(long done, long total, long head) {
         if (finished) {
           return;
         }
-        progress.total(target);
-        progress.update(head, head);
-        if (head >= target) {
+        progress.total(total);
+        progress.update(done, head);
+        if (done >= total) {
           progress.finish();
           finished = true;
         }

@@ -49,12 +49,14 @@ public final class Devnet implements AutoCloseable {
 
     void line(String text);
 
-    /** The first sync's progress: {@code head} of {@code target}. Default: nothing (the command draws a bar). */
-    default void syncProgress(long head, long target) {}
+    /** The first sync's progress: {@code done} headers of {@code total}, the store's head at {@code head}. Default: nothing. */
+    default void syncProgress(long done, long total, long head) {}
   }
 
   /** How often the run checks the syncing node's store. */
   private static final Duration CHECK_INTERVAL = Duration.ofMillis(20);
+  /** How often the first sync's progress is read (a hop onto the sync loop). */
+  private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
   /** The longest the first sync may make no progress at all before the run gives up. */
   static final Duration SYNC_STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -169,25 +171,36 @@ public final class Devnet implements AutoCloseable {
     startNode();
   }
 
-  /** Waits for the first sync: the servers' head stored canonical on the syncing node. */
+  /**
+   * Waits for the first sync: the servers' head stored canonical on the syncing node. Progress
+   * counts headers downloaded (a reverse download stores nothing canonical until its walk down
+   * meets the local chain, so the store's head alone would sit at 0 until the end).
+   */
   public double awaitSynced() throws InterruptedException {
     long start = clock.getAsLong();
-    long target = producer.head().number();
-    long lastHead = -1;
+    long startHead = node.head().number();
+    long total = Math.max(0, producer.head().number() - startHead);
+    long lastDone = -1;
     long lastMove = start;
+    long nextReport = start;
     while (!(node.synced() && node.store().isCanonical(producer.head().hash()))) {
-      long head = node.head().number();
-      out.syncProgress(head, target);
-      if (head != lastHead) {
-        lastHead = head;
-        lastMove = clock.getAsLong();
-      } else if (clock.getAsLong() - lastMove > SYNC_STALL_LIMIT.toNanos()) {
-        throw new DevnetException("the first sync made no progress for " + SYNC_STALL_LIMIT.toSeconds() + " s at #" + head
-            + " of #" + target + "; " + node.followDiagnostics());
+      long now = clock.getAsLong();
+      if (now >= nextReport) {
+        long head = node.head().number();
+        long done = Math.min(total, Math.max(head - startHead, node.headersDownloaded()));
+        out.syncProgress(done, total, head);
+        if (done != lastDone) {
+          lastDone = done;
+          lastMove = now;
+        } else if (now - lastMove > SYNC_STALL_LIMIT.toNanos()) {
+          throw new DevnetException("the first sync made no progress for " + SYNC_STALL_LIMIT.toSeconds() + " s at #" + head
+              + " of #" + producer.head().number() + "; " + node.followDiagnostics());
+        }
+        nextReport = now + PROGRESS_INTERVAL.toNanos();
       }
       TimeUnit.MILLISECONDS.sleep(CHECK_INTERVAL.toMillis());
     }
-    out.syncProgress(target, target);
+    out.syncProgress(total, total, node.head().number());
     return seconds(clock.getAsLong() - start);
   }
 

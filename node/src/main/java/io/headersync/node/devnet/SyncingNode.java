@@ -16,6 +16,8 @@ import io.headersync.store.HeaderStore;
 import io.headersync.store.WriteBatch;
 import io.headersync.store.rocksdb.RocksDbHeaderStore;
 import io.headersync.sync.controller.Strategy;
+import io.headersync.sync.controller.SyncStatus;
+import io.headersync.sync.download.DownloaderStats;
 import io.headersync.sync.stages.HeadersStage;
 import io.headersync.sync.tip.TipTrackerConfig;
 import io.headersync.sync.tip.TrustedTarget;
@@ -114,6 +116,11 @@ public final class SyncingNode implements AutoCloseable {
   public BlockHeader head() {
     BlockRef ref = store.head().orElseThrow();
     return store.header(ref.hash()).orElseThrow();
+  }
+
+  /** Headers the current header-sync leg has downloaded and handed to the store so far (0 between legs). */
+  public long headersDownloaded() {
+    return runtime.syncStatus().flatMap(SyncStatus::downloader).map(DownloaderStats::headersHandedOut).orElse(0L);
   }
 
   /** The sync's and the follower's state, for diagnostics. */
