@@ -129,7 +129,10 @@ public final class DevnetCommand implements Callable<Integer> {
         server.httpAddress().ifPresent(a -> out.line("devnet: JSON-RPC over HTTP at http://" + a.getHostString() + ":" + a.getPort()));
         server.wsAddress().ifPresent(a -> out.line("devnet: JSON-RPC over WebSocket at ws://" + a.getHostString() + ":" + a.getPort()));
       });
-      guard.onStop(() -> out.line("devnet: stopping"));
+      guard.onStop(() -> {
+        out.line("devnet: stopping");
+        devnet.requestStop();
+      });
       DevnetResult result = devnet.run();
       out.line(summary(result));
       return result.ok() ? ExitCodes.OK : ExitCodes.INVALID;

@@ -78,6 +78,7 @@ public final class Devnet implements AutoCloseable {
   private SyncingNode node;
   private final UnaryOperator<NodeRuntime.Builder> extras;
   private ScheduledFuture<?> production;
+  private volatile boolean stopRequested;
 
   private Devnet(DevnetSettings settings, Output out, UnaryOperator<NodeRuntime.Builder> extras) {
     this.settings = settings;
@@ -184,6 +185,9 @@ public final class Devnet implements AutoCloseable {
     long lastMove = start;
     long nextReport = start;
     while (!(node.synced() && node.store().isCanonical(producer.head().hash()))) {
+      if (stopRequested) {
+        throw new DevnetException("stopped during the first sync, at #" + node.head().number());
+      }
       long now = clock.getAsLong();
       if (now >= nextReport) {
         long head = node.head().number();
@@ -202,6 +206,11 @@ public final class Devnet implements AutoCloseable {
     }
     out.syncProgress(total, total, node.head().number());
     return seconds(clock.getAsLong() - start);
+  }
+
+  /** Makes {@link #awaitSynced} and {@link #run} end at their next check (SIGTERM, Ctrl-C). */
+  public void requestStop() {
+    stopRequested = true;
   }
 
   /** Starts producing blocks every block time. */
@@ -268,6 +277,10 @@ public final class Devnet implements AutoCloseable {
             f.lagNanos() > 2 * settings.blockTime().toNanos() ? " (over two block times)" : ""));
       }
       long now = clock.getAsLong();
+      if (stopRequested) {
+        failure = deadline.isPresent() ? Optional.empty() : Optional.of("stopped before the blocks and reorgs asked for were followed");
+        break;
+      }
       if (deadline.isPresent()) {
         if (now >= deadline.get()) {
           break;
