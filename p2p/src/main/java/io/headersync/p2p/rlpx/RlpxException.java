@@ -33,6 +33,8 @@ public final class RlpxException extends RuntimeException {
     MALFORMED_MESSAGE(DisconnectReason.BREACH_OF_PROTOCOL),
     /** A message not allowed at this point (anything but Hello or Disconnect before Hello). */
     UNEXPECTED_MESSAGE(DisconnectReason.BREACH_OF_PROTOCOL),
+    /** Base-protocol messages (Ping, Pong, unassigned codes) beyond the session's rate limit. */
+    BASE_MESSAGE_FLOOD(DisconnectReason.BREACH_OF_PROTOCOL),
     /** A message code beyond every negotiated capability. */
     UNKNOWN_MESSAGE_CODE(DisconnectReason.BREACH_OF_PROTOCOL),
     /** The Hello names another node than the handshake authenticated. */

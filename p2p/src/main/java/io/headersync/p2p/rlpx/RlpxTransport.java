@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -88,11 +89,13 @@ public final class RlpxTransport implements AutoCloseable {
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
             ch.pipeline().addLast("rlpx-traffic", traffic.handler());
+            ch.pipeline().addLast("rlpx-read-pause", ReadPauseHandler.INSTANCE);
             ch.pipeline().addLast("rlpx-handshake", new HandshakeHandler(setup, null, new CompletableFuture<>()));
           }
         });
@@ -109,6 +112,10 @@ public final class RlpxTransport implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  private WriteBufferWaterMark waterMark() {
+    return new WriteBufferWaterMark(setup.config().writeBufferLowMark(), setup.config().writeBufferHighMark());
   }
 
   /** Bytes read and written on every connection of this transport, handshakes included. */
@@ -140,12 +147,14 @@ public final class RlpxTransport implements AutoCloseable {
         .group(group)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) setup.config().handshakeTimeout().toMillis())
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
             channels.add(ch);
             ch.pipeline().addLast("rlpx-traffic", traffic.handler());
+            ch.pipeline().addLast("rlpx-read-pause", ReadPauseHandler.INSTANCE);
             ch.pipeline().addLast("rlpx-handshake", new HandshakeHandler(setup, enode.id(), result));
           }
         });

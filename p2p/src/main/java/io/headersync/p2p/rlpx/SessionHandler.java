@@ -18,12 +18,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The base protocol of one RLPx session, above the frame layer: sends our Hello and checks the
- * remote's, negotiates capabilities, asks the listener to admit the session, then answers Pings,
+ * remote's, negotiates capabilities, asks the listener to admit the session, then answers Pings
+ * (within a rate limit on every base-protocol message, so a Ping flood cannot make us queue Pongs),
  * measures round trips, watches for silence, hands each sub-protocol its messages (decompressed
  * and within the size cap) and ends the session with a Disconnect that is always sent when the
  * decision is ours and always logged, once.
@@ -47,6 +49,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements RlpxS
   private final boolean inbound;
   private final CompletableFuture<RlpxSession> established;
   private final Future<?> handshakeDeadline;
+  private final LongSupplier nanoClock;
+  private final TokenBucket baseMessages;
 
   private ChannelHandlerContext ctx;
   private volatile State state = State.AWAITING_HELLO;
@@ -61,6 +65,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements RlpxS
 
   SessionHandler(SessionSetup setup, NodeId remoteId, boolean inbound, CompletableFuture<RlpxSession> established,
       Future<?> handshakeDeadline) {
+    this(setup, remoteId, inbound, established, handshakeDeadline, System::nanoTime);
+  }
+
+  /** As above, with the clock of round trips and of the base-protocol rate limit given (for tests). */
+  SessionHandler(SessionSetup setup, NodeId remoteId, boolean inbound, CompletableFuture<RlpxSession> established,
+      Future<?> handshakeDeadline, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.baseMessages = new TokenBucket(setup.config().baseMessageRate(), nanoClock);
     this.setup = setup;
     this.remoteId = remoteId;
     this.inbound = inbound;
@@ -106,6 +118,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements RlpxS
     if (state == State.AWAITING_HELLO) {
       throw new RlpxException(RlpxException.Reason.UNEXPECTED_MESSAGE,
           "message 0x" + Integer.toHexString(code) + " before Hello");
+    }
+    if (code < CapabilityNegotiation.FIRST_OFFSET && !baseMessages.tryTake()) {
+      RlpxConfig.RateLimit limit = setup.config().baseMessageRate();
+      throw new RlpxException(RlpxException.Reason.BASE_MESSAGE_FLOOD, "base-protocol message 0x"
+          + Integer.toHexString(code) + " beyond the limit of " + limit.burst() + " at once and " + limit.perSecond()
+          + " a second");
     }
     switch (code) {
       case PING -> sendBase(PONG, EMPTY_LIST);
@@ -196,7 +214,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements RlpxS
     if (pingSentAt == 0) {
       return;
     }
-    Duration rtt = Duration.ofNanos(System.nanoTime() - pingSentAt);
+    Duration rtt = Duration.ofNanos(nanoClock.getAsLong() - pingSentAt);
     pingSentAt = 0;
     roundTrip = rtt;
     if (admitted) {
@@ -344,7 +362,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements RlpxS
 
   private void sendPing() {
     if (pingSentAt == 0) {
-      pingSentAt = System.nanoTime();
+      pingSentAt = nanoClock.getAsLong();
     }
     sendBase(PING, EMPTY_LIST);
   }

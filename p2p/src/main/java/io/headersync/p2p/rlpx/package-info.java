@@ -16,9 +16,11 @@
  *   <li>base messages: {@code HelloMessage}, {@code DisconnectMessage} (lenient about the forms
  *       real peers send), {@code MessageCompression} (raw snappy, length checked before
  *       decompressing), {@code CapabilityNegotiation};
- *   <li>Netty: {@code HandshakeHandler} → idle watch → {@code FrameHandler} →
- *       {@code SessionHandler}, and {@link io.headersync.p2p.rlpx.RlpxTransport} to listen and
- *       dial;
+ *   <li>Netty: {@code ReadPauseHandler} (no reading while the connection is not writable, so a
+ *       peer that does not read cannot make us queue without bound) → {@code HandshakeHandler} →
+ *       idle watch → {@code FrameHandler} → {@code SessionHandler} (base-protocol messages through
+ *       a {@code TokenBucket}), and {@link io.headersync.p2p.rlpx.RlpxTransport} to listen and
+ *       dial, which sets the write buffer's water marks;
  *   <li>the public surface: {@link io.headersync.p2p.rlpx.RlpxTransport},
  *       {@link io.headersync.p2p.rlpx.Enode}, {@link io.headersync.p2p.rlpx.RlpxSession},
  *       {@link io.headersync.p2p.rlpx.SessionListener} (admission, for the peer set),
