@@ -38,7 +38,8 @@ public final class CpuBoundBenchmark {
         "foundation import (mainnet era1 0-16383, seal off, %d threads): %,.0f headers/s, %.2f CPU us/header (%,.0f headers"
             + " per CPU second)%n", i.threads(), i.headersPerSecond(), i.cpuMicrosPerHeader(), 1e6 / i.cpuMicrosPerHeader()));
     SimulationSettings base = SimulationSettings.DEFAULT.withHeaders(headers).withPeers(peers, 0)
-        .withLink(Duration.ZERO, UNLIMITED).withSeed(o.longValue("seed", 1));
+        .withLink(Duration.ZERO, UNLIMITED).withSeed(o.longValue("seed", 1))
+        .withCachedChainSegments(o.intValue("cached-segments", SimulationSettings.DEFAULT.cachedChainSegments()));
     System.out.printf(Locale.ROOT, "## CPU bound: %,d headers, %d peers, zero latency, unlimited bandwidth, RocksDB%n", headers,
         peers);
     System.out.printf(Locale.ROOT, "%-9s %10s %9s %9s %9s %13s %11s %9s %9s %8s %s%n", "strategy", "headers", "cpu s",

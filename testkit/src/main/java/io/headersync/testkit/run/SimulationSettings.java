@@ -177,4 +177,9 @@ public record SimulationSettings(
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
         serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, value, audit);
   }
+
+  public SimulationSettings withCachedChainSegments(int value) {
+    return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, value, fullAuditLimit, controller, audit);
+  }
 }
