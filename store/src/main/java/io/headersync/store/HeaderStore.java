@@ -60,6 +60,9 @@ public interface HeaderStore extends AutoCloseable {
   /** A stored header, canonical or not. */
   Optional<BlockHeader> header(Hash hash);
 
+  /** The stored header {@code number}/{@code hash}, canonical or not (one read, no index lookup). */
+  Optional<BlockHeader> header(long number, Hash hash);
+
   /** The canonical header at {@code number}. */
   Optional<BlockHeader> canonicalHeader(long number);
 

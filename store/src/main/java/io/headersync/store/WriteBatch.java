@@ -23,17 +23,36 @@ public final class WriteBatch {
   public static final int MAX_TOTAL_DIFFICULTY_BITS = 256;
 
   /** One change. */
-  public sealed interface Op permits PutHeader, PutTotalDifficulty, SetCanonical, PutBody, SetCheckpoint,
+  public sealed interface Op permits PutHeader, PutTotalDifficulty, SetCanonical, SetCanonicalChain, PutBody, SetCheckpoint,
       DeleteHeader, DeleteBody, DeleteCheckpoint, UnwindCanonical {}
 
   /** Stores a header (not yet canonical), with its total difficulty when known ({@code null} if not). */
   public record PutHeader(BlockHeader header, BigInteger totalDifficulty) implements Op {}
 
-  /** Stores the total difficulty of a header already stored or put earlier in the batch. */
-  public record PutTotalDifficulty(Hash hash, BigInteger totalDifficulty) implements Op {}
+  /**
+   * Stores the total difficulty of a header already stored or put earlier in the batch.
+   *
+   * @param number the header's number when the caller knows it, or -1: the store then finds it
+   *     through the number index (a read per change), where a known number lets it check a whole
+   *     batch of them in one read
+   */
+  public record PutTotalDifficulty(Hash hash, BigInteger totalDifficulty, long number) implements Op {
+    public PutTotalDifficulty(Hash hash, BigInteger totalDifficulty) {
+      this(hash, totalDifficulty, -1);
+    }
+  }
 
   /** Makes a stored header the canonical block at its number, extending the canonical chain by one. */
   public record SetCanonical(long number, Hash hash) implements Op {}
+
+  /**
+   * Makes canonical, from one above the canonical head up to {@code topNumber}, the stored headers
+   * that lead by parent hashes to {@code topHash} (the lowest one's parent must be the head): the
+   * same as a {@link SetCanonical} for each, but the store finds the headers itself in one
+   * sequential read of the range instead of a lookup per header. For a stretch stored earlier
+   * (a reverse download's walk); a few thousand headers a change keep the write small.
+   */
+  public record SetCanonicalChain(long topNumber, Hash topHash) implements Op {}
 
   /** Stores the body RLP of a header already stored or put earlier in the batch. */
   public record PutBody(Hash hash, byte[] body) implements Op {}
@@ -92,6 +111,27 @@ public final class WriteBatch {
 
   public WriteBatch putTotalDifficulty(Hash hash, BigInteger totalDifficulty) {
     ops.add(new PutTotalDifficulty(Objects.requireNonNull(hash, "hash"), checkTotalDifficulty(totalDifficulty)));
+    return this;
+  }
+
+  /**
+   * Stores the total difficulty of the stored header {@code number}/{@code hash}; knowing the number
+   * spares the store a lookup of it (see {@link PutTotalDifficulty}).
+   */
+  public WriteBatch putTotalDifficulty(long number, Hash hash, BigInteger totalDifficulty) {
+    if (number < 0) {
+      throw new IllegalArgumentException("block number must not be negative, got " + number);
+    }
+    ops.add(new PutTotalDifficulty(Objects.requireNonNull(hash, "hash"), checkTotalDifficulty(totalDifficulty), number));
+    return this;
+  }
+
+  /** Makes the stored chain ending at {@code topNumber}/{@code topHash} canonical above the head; see {@link SetCanonicalChain}. */
+  public WriteBatch setCanonicalChain(long topNumber, Hash topHash) {
+    if (topNumber < 0) {
+      throw new IllegalArgumentException("block number must not be negative, got " + topNumber);
+    }
+    ops.add(new SetCanonicalChain(topNumber, Objects.requireNonNull(topHash, "topHash")));
     return this;
   }
 

@@ -20,6 +20,7 @@ import io.headersync.store.WriteBatch.SetCanonical;
 import io.headersync.store.WriteBatch.SetCheckpoint;
 import io.headersync.store.WriteBatch.UnwindCanonical;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,14 @@ final class BatchPlanner {
   /** Checkpoints this batch set ({@code null}: deleted), allocated on the first one. */
   private Map<String, Checkpoint> batchCheckpoints;
   private BlockRef head;
+  /**
+   * Changes that named a stored header by number and hash: whether it is stored is checked for all
+   * of them in one read at the end ({@link #checkDeferred}), allocated on the first one.
+   */
+  private List<Deferred> deferred;
+
+  /** A change whose header must be stored at {@code number} when the batch is checked. */
+  private record Deferred(int index, WriteBatch.Op op, long number, Hash hash) {}
 
   BatchPlanner(KeyValueHeaderStore store, TableWrite write, BlockRef head, int batchSize) {
     this.store = store;
@@ -81,6 +90,7 @@ final class BatchPlanner {
       case PutHeader p -> putHeader(p);
       case PutTotalDifficulty p -> putTotalDifficulty(index, p);
       case SetCanonical c -> setCanonical(index, c, previousPut);
+      case WriteBatch.SetCanonicalChain c -> setCanonicalChain(index, c);
       case PutBody p -> putBody(index, p);
       case SetCheckpoint c -> setCheckpoint(c.stage(), c.checkpoint());
       case DeleteHeader d -> deleteHeader(index, d);
@@ -155,6 +165,11 @@ final class BatchPlanner {
   }
 
   private void putTotalDifficulty(int index, PutTotalDifficulty p) {
+    if (p.number() >= 0) {
+      requireStored(index, p, p.number(), p.hash());
+      write.put(Table.TOTAL_DIFFICULTY, numberHashKey(p.number(), p.hash()), TableCodec.encodeTotalDifficulty(p.totalDifficulty()));
+      return;
+    }
     long number = numberOf(p.hash());
     if (number < 0) {
       throw reject(index, p, Table.HEADER_NUMBERS, p.hash().toArray(), "no header " + p.hash() + " is stored or put earlier in the batch");
@@ -207,6 +222,51 @@ final class BatchPlanner {
     head = new BlockRef(number, hash);
   }
 
+  /** Makes the stored chain ending at the op's top canonical above the head, found in one range read. */
+  private void setCanonicalChain(int index, WriteBatch.SetCanonicalChain c) {
+    long top = c.topNumber();
+    Hash topHash = c.topHash();
+    if (head == null) {
+      throw reject(index, c, Table.CANONICAL, numberKey(top), "the store has no canonical block to build on");
+    }
+    if (top <= head.number()) {
+      Hash at = canonicalAt(top);
+      if (topHash.equals(at)) {
+        return; // already canonical: a retried batch changes nothing
+      }
+      throw reject(index, c, Table.CANONICAL, numberKey(top), "block " + top + " is already canonical with hash " + at
+          + "; unwind to " + (top - 1) + " before replacing it");
+    }
+    Map<Hash, StoredChain.Entry> batchHeaders = new HashMap<>();
+    for (BlockHeader h : putHeaders.values()) {
+      if (h.number() > head.number() && h.number() <= top) {
+        batchHeaders.put(h.hash(), new StoredChain.Entry(h.number(), h.hash(), h.parentHash()));
+      }
+    }
+    StoredChain.Result found;
+    try (TableView view = store.snapshot()) {
+      found = StoredChain.find(view, head.number() + 1, top, topHash, batchHeaders, deleted == null ? Set.of() : deleted);
+    }
+    if (!found.complete()) {
+      throw reject(index, c, Table.HEADERS, numberHashKey(found.brokenAt(), found.missing()), "no header " + found.missing()
+          + " is stored as block " + found.brokenAt() + " on the chain down from " + topHash + " to the head " + head.number());
+    }
+    List<StoredChain.Entry> chain = found.chain();
+    if (!chain.getFirst().parentHash().equals(head.hash())) {
+      throw reject(index, c, Table.CANONICAL, numberKey(head.number() + 1), "the chain down from " + topHash
+          + " reaches block " + (head.number() + 1) + " with parent " + chain.getFirst().parentHash()
+          + " but the canonical block " + head.number() + " is " + head.hash());
+    }
+    for (StoredChain.Entry e : chain) {
+      write.put(Table.CANONICAL, numberKey(e.number()), e.hash().unsafeArray());
+      if (canonicalAdded.isEmpty()) {
+        firstAdded = e.number();
+      }
+      canonicalAdded.add(e.hash());
+    }
+    head = new BlockRef(top, topHash);
+  }
+
   private void putBody(int index, PutBody p) {
     long number = numberOf(p.hash());
     if (number < 0) {
@@ -244,6 +304,86 @@ final class BatchPlanner {
     }
   }
 
+  /**
+   * Notes that the header {@code number}/{@code hash} must be stored: at once when this batch put
+   * or deleted it, otherwise with the others at the end, in one read.
+   */
+  private void requireStored(int index, WriteBatch.Op op, long number, Hash hash) {
+    BlockHeader pending = putHeaders.get(hash);
+    if (pending != null) {
+      if (pending.number() != number) {
+        throw reject(index, op, Table.HEADERS, numberHashKey(number, hash), "header " + hash + " is block " + pending.number()
+            + ", not " + number);
+      }
+      return;
+    }
+    if (deleted != null && deleted.contains(hash)) {
+      throw reject(index, op, Table.HEADERS, numberHashKey(number, hash), "header " + hash + " was deleted earlier in the batch");
+    }
+    if (deferred == null) {
+      deferred = new ArrayList<>();
+    }
+    deferred.add(new Deferred(index, op, number, hash));
+  }
+
+  /**
+   * Checks, in a multi-key read or two, that every header the batch named by number and hash is
+   * stored at that number. Called after the last change and before the write is committed, so
+   * a failure still writes nothing.
+   */
+  void checkDeferred() {
+    if (deferred == null || deferred.isEmpty()) {
+      return;
+    }
+    // Most such changes name canonical headers (total difficulty along the canonical chain), and a
+    // canonical hash always has its header: the canonical table, keyed by number, answers a run of
+    // nearby numbers from nearby blocks. Only the others go to the number index, keyed by hash.
+    List<Deferred> rest = new ArrayList<>();
+    List<byte[]> canonicalKeys = new ArrayList<>();
+    List<Deferred> notAdded = new ArrayList<>();
+    for (Deferred d : deferred) {
+      long offset = d.number() - firstAdded;
+      if (!canonicalAdded.isEmpty() && offset >= 0 && offset < canonicalAdded.size()
+          && canonicalAdded.get((int) offset).equals(d.hash())) {
+        continue;
+      }
+      if (d.number() <= committedCanonicalLimit) {
+        notAdded.add(d);
+        canonicalKeys.add(numberKey(d.number()));
+      } else {
+        rest.add(d);
+      }
+    }
+    List<byte[]> canonical = store.readAll(Table.CANONICAL, canonicalKeys);
+    for (int i = 0; i < notAdded.size(); i++) {
+      byte[] v = canonical.get(i);
+      if (v == null || !Arrays.equals(v, notAdded.get(i).hash().unsafeArray())) {
+        rest.add(notAdded.get(i));
+      }
+    }
+    if (rest.isEmpty()) {
+      return;
+    }
+    List<byte[]> hashKeys = new ArrayList<>(rest.size());
+    for (Deferred d : rest) {
+      hashKeys.add(d.hash().unsafeArray());
+    }
+    List<byte[]> numbers = store.readAll(Table.HEADER_NUMBERS, hashKeys);
+    for (int i = 0; i < rest.size(); i++) {
+      Deferred d = rest.get(i);
+      byte[] v = numbers.get(i);
+      if (v == null) {
+        throw reject(d.index(), d.op(), Table.HEADER_NUMBERS, d.hash().toArray(), "no header " + d.hash()
+            + " is stored or put earlier in the batch");
+      }
+      long stored = TableCodec.decodeNumber(Table.HEADER_NUMBERS, hashKeys.get(i), v);
+      if (stored != d.number()) {
+        throw reject(d.index(), d.op(), Table.HEADERS, numberHashKey(d.number(), d.hash()), "header " + d.hash() + " is block "
+            + stored + ", not " + d.number());
+      }
+    }
+  }
+
   /** The number of {@code hash} as the batch so far leaves the store, or -1 when it holds no such header. */
   private long numberOf(Hash hash) {
     BlockHeader pending = putHeaders.get(hash);
@@ -278,6 +418,7 @@ final class BatchPlanner {
       case PutHeader p -> "put header #" + p.header().number() + " " + p.header().hash();
       case PutTotalDifficulty p -> "put total difficulty of " + p.hash();
       case SetCanonical c -> "set canonical #" + c.number() + " " + c.hash();
+      case WriteBatch.SetCanonicalChain c -> "set canonical the chain down to the head from #" + c.topNumber() + " " + c.topHash();
       case PutBody p -> "put body of " + p.hash();
       case SetCheckpoint c -> "set checkpoint " + c.stage();
       case DeleteHeader d -> "delete header " + d.hash();

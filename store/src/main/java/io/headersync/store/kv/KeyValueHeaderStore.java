@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,6 +70,19 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
 
   /** The first ({@code last == false}) or last key of {@code table}, or {@code null} when it is empty. */
   protected abstract byte[] engineEdgeKey(Table table, boolean last);
+
+  /**
+   * The values at {@code keys} of one table, {@code null} where absent, in the order of the keys.
+   * Engines that can look many keys up in one call (RocksDB's multi-get) override this; the
+   * default reads them one by one.
+   */
+  protected List<byte[]> engineGetAll(Table table, List<byte[]> keys) {
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      values.add(engineGet(table, key));
+    }
+    return values;
+  }
 
   /** A consistent view for a walk over several tables. */
   protected abstract TableView engineSnapshot();
@@ -169,6 +183,12 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   }
 
   @Override
+  public final Optional<BlockHeader> header(long number, Hash hash) {
+    Objects.requireNonNull(hash, "hash");
+    return reading(() -> number < 0 ? Optional.empty() : Optional.ofNullable(readHeader(number, hash)));
+  }
+
+  @Override
   public final Optional<BlockHeader> canonicalHeader(long number) {
     return reading(() -> {
       Hash hash = readCanonical(number);
@@ -244,6 +264,19 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
     return value == null ? null : decodeHash(Table.CANONICAL, key, value);
   }
 
+  /**
+   * The values at {@code keys} of {@code table} ({@code null} where absent), for many at once: the
+   * batch checks of {@link BatchPlanner}.
+   */
+  final List<byte[]> readAll(Table table, List<byte[]> keys) {
+    return engineGetAll(table, keys);
+  }
+
+  /** A consistent view, for the batch's range reads ({@link StoredChain}). */
+  final TableView snapshot() {
+    return engineSnapshot();
+  }
+
   /** The number of a stored header, or -1. */
   final long readNumber(Hash hash) {
     byte[] key = hash.unsafeArray();
@@ -283,6 +316,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
           for (int i = 0; i < ops.size(); i++) {
             planner.apply(i, ops.get(i));
           }
+          planner.checkDeferred();
           write.commit();
           newHead = planner.head();
         }
@@ -366,9 +400,39 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
     private BlockHeader next;
     private boolean done;
 
+    /**
+     * The headers table read alongside the canonical one, in the same key order: one sequential
+     * pass instead of a lookup per block (side-branch entries in between are stepped over).
+     */
+    private final CloseableIterator<KeyValue> headers;
+    private KeyValue pendingHeader;
+
     CanonicalWalk(TableView view, long from) {
       this.view = view;
       this.canonical = view.scan(Table.CANONICAL, numberKey(from));
+      this.headers = view.scan(Table.HEADERS, numberKey(from));
+    }
+
+    /** The header RLP at {@code key}, stepping the headers scan forward to it; null when it is not stored. */
+    private byte[] headerAt(byte[] key) {
+      while (true) {
+        if (pendingHeader == null) {
+          if (!headers.hasNext()) {
+            return null;
+          }
+          pendingHeader = headers.next();
+        }
+        int c = Arrays.compareUnsigned(pendingHeader.key(), key);
+        if (c == 0) {
+          byte[] rlp = pendingHeader.value();
+          pendingHeader = null;
+          return rlp;
+        }
+        if (c > 0) {
+          return null;
+        }
+        pendingHeader = null;
+      }
     }
 
     @Override
@@ -395,7 +459,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
       }
       Hash hash = decodeHash(Table.CANONICAL, kv.key(), kv.value());
       byte[] key = numberHashKey(number, hash);
-      byte[] rlp = view.get(Table.HEADERS, key);
+      byte[] rlp = headerAt(key);
       if (rlp == null) {
         if (view.isSnapshot()) {
           throw TableCodec.corrupt(Table.HEADERS, key, "canonical block " + number + " has no header");
@@ -436,6 +500,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
     public void close() {
       if (openIterators.remove(this)) {
         canonical.close();
+        headers.close();
         view.close();
       }
       done = true;

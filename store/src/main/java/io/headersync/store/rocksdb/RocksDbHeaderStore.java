@@ -278,6 +278,20 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
     }
   }
 
+  /** One multi-get: RocksDB sorts the keys and looks them up together, far cheaper than a get each. */
+  @Override
+  protected List<byte[]> engineGetAll(Table table, List<byte[]> keys) {
+    if (keys.size() < 2) {
+      return super.engineGetAll(table, keys);
+    }
+    ColumnFamilyHandle handle = handles.get(table);
+    try {
+      return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), handle), keys);
+    } catch (RocksDBException e) {
+      throw ioError(table, null, "multi-get of " + keys.size() + " keys failed", e);
+    }
+  }
+
   @Override
   protected byte[] engineEdgeKey(Table table, boolean last) {
     try (RocksIterator it = db.newIterator(handles.get(table))) {

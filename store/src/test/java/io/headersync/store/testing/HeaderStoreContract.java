@@ -189,6 +189,121 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void aStoredChainBecomesCanonicalInOneChangeChoosingItsBranchAmongSideBranches() {
+    List<BlockHeader> headers = chain(40);
+    commitCanonical(store, headers.subList(0, 10), BigInteger.ZERO);
+    for (int n = 39; n >= 10; n--) {
+      store.commit(new WriteBatch().putHeader(headers.get(n)));
+    }
+    // Side branches at the same numbers, before and inside the range, and one header above its top.
+    List<BlockHeader> side = SyntheticChain.extend(headers.get(12), 20, FORK_SEED);
+    WriteBatch sides = new WriteBatch();
+    side.forEach(sides::putHeader);
+    store.commit(sides);
+
+    store.commit(new WriteBatch().setCanonicalChain(25, headers.get(25).hash()).setCheckpoint("headers", 25));
+    assertThat(store.head()).contains(new BlockRef(25, headers.get(25).hash()));
+    for (int n = 0; n <= 25; n++) {
+      assertThat(store.canonicalHash(n)).as("block %d", n).contains(headers.get(n).hash());
+    }
+    assertThat(store.canonicalHash(26)).isEmpty();
+    assertThat(store.isCanonical(side.get(0).hash())).isFalse();
+    assertConsistent();
+
+    store.commit(new WriteBatch().setCanonicalChain(25, headers.get(25).hash()));
+    assertThat(store.head().orElseThrow().number()).as("re-setting a canonical top changes nothing").isEqualTo(25);
+    store.commit(new WriteBatch().setCanonicalChain(39, headers.get(39).hash()));
+    assertThat(store.head()).contains(new BlockRef(39, headers.get(39).hash()));
+    assertConsistent();
+  }
+
+  @Test
+  void aStoredChainWithAGapOrThatMissesTheHeadIsRefusedAndNothingIsWritten() {
+    List<BlockHeader> headers = chain(30);
+    commitCanonical(store, headers.subList(0, 10), BigInteger.ZERO);
+    for (int n = 29; n >= 10; n--) {
+      if (n != 17) {
+        store.commit(new WriteBatch().putHeader(headers.get(n)));
+      }
+    }
+    StoreException gap = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash())
+        .setCheckpoint("headers", 29)));
+    assertThat(gap.getMessage()).contains("block 17").contains(headers.get(17).hash().toString());
+    assertThat(store.head().orElseThrow().number()).isEqualTo(9);
+    assertThat(store.checkpoint("headers")).isEmpty();
+
+    // A stretch whose lowest header is not the head's child: a branch off an older block.
+    List<BlockHeader> branch = SyntheticChain.extend(headers.get(7), 6, FORK_SEED);
+    WriteBatch put = new WriteBatch();
+    branch.forEach(put::putHeader);
+    store.commit(put);
+    BlockHeader branchTop = branch.getLast();
+    StoreException offHead = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(branchTop.number(),
+        branchTop.hash())));
+    assertThat(offHead.getMessage()).contains("parent");
+    rejected(() -> store.commit(new WriteBatch().setCanonicalChain(5, headers.get(29).hash())));
+    assertThat(store.head().orElseThrow().number()).isEqualTo(9);
+    assertConsistent();
+  }
+
+  @Test
+  void aStoredChainMayEndInHeadersPutByTheSameBatch() {
+    List<BlockHeader> headers = chain(20);
+    commitCanonical(store, headers.subList(0, 5), BigInteger.ZERO);
+    WriteBatch lower = new WriteBatch();
+    for (int n = 5; n < 15; n++) {
+      lower.putHeader(headers.get(n));
+    }
+    store.commit(lower);
+    WriteBatch batch = new WriteBatch();
+    for (int n = 15; n < 20; n++) {
+      batch.putHeader(headers.get(n));
+    }
+    store.commit(batch.setCanonicalChain(19, headers.get(19).hash()));
+    assertThat(store.head()).contains(new BlockRef(19, headers.get(19).hash()));
+    assertConsistent();
+  }
+
+  @Test
+  void totalDifficultyByNumberAndHashNeedsTheHeaderAtThatNumber() {
+    List<BlockHeader> headers = chain(12);
+    WriteBatch b = new WriteBatch();
+    headers.forEach(h -> b.putCanonicalHeader(h, null));
+    store.commit(b.putTotalDifficulty(0, GENESIS.hash(), BigInteger.ONE));
+    BlockHeader side = SyntheticChain.child(headers.get(5), FORK_SEED);
+    store.commit(new WriteBatch().putHeader(side));
+
+    WriteBatch tds = new WriteBatch();
+    for (int n = 1; n < 12; n++) {
+      tds.putTotalDifficulty(n, headers.get(n).hash(), BigInteger.valueOf(n + 1));
+    }
+    store.commit(tds.putTotalDifficulty(6, side.hash(), BigInteger.valueOf(99)));
+    assertThat(store.totalDifficulty(11, headers.get(11).hash())).contains(BigInteger.valueOf(12));
+    assertThat(store.totalDifficulty(side.hash())).contains(BigInteger.valueOf(99));
+
+    rejected(() -> store.commit(new WriteBatch().putTotalDifficulty(7, side.hash(), BigInteger.TEN)));
+    BlockHeader unknown = SyntheticChain.child(headers.get(11), FORK_SEED);
+    StoreException e = rejected(() -> store.commit(new WriteBatch().putTotalDifficulty(3, headers.get(3).hash(), BigInteger.TWO)
+        .putTotalDifficulty(12, unknown.hash(), BigInteger.TEN)));
+    assertThat(e.getMessage()).contains(unknown.hash().toString());
+    assertThat(store.totalDifficulty(3, headers.get(3).hash())).as("nothing of the rejected batch is written")
+        .contains(BigInteger.valueOf(4));
+    assertConsistent();
+  }
+
+  @Test
+  void aHeaderIsFoundByNumberAndHashWhetherCanonicalOrNot() {
+    List<BlockHeader> headers = chain(10);
+    commitCanonical(store, headers, BigInteger.ZERO);
+    BlockHeader side = SyntheticChain.child(headers.get(5), FORK_SEED);
+    store.commit(new WriteBatch().putHeader(side));
+    assertThat(store.header(6, side.hash()).orElseThrow().encoded()).isEqualTo(side.encoded());
+    assertThat(store.header(6, headers.get(6).hash()).orElseThrow().hash()).isEqualTo(headers.get(6).hash());
+    assertThat(store.header(7, side.hash())).isEmpty();
+    assertThat(store.header(-1, side.hash())).isEmpty();
+  }
+
+  @Test
   void aStoreMayBeginAtATrustedHeaderInsteadOfGenesis() {
     List<BlockHeader> headers = SyntheticChain.extend(GENESIS, 1_010, SEED);
     List<BlockHeader> tail = headers.subList(999, 1_009); // blocks 1000..1009
@@ -465,6 +580,12 @@ public abstract class HeaderStoreContract {
     List<BlockHeader> headers = chain(1_500);
     commitCanonical(store, headers, BigInteger.ZERO);
     store.commit(new WriteBatch().putHeader(SyntheticChain.child(headers.get(700), FORK_SEED)));
+    // Side headers on either side of canonical ones in key order, which a walk must step over.
+    WriteBatch sides = new WriteBatch();
+    for (int n = 100; n < 140; n++) {
+      sides.putHeader(SyntheticChain.child(headers.get(n), FORK_SEED + n));
+    }
+    store.commit(sides);
 
     List<BlockHeader> all = new ArrayList<>();
     try (CloseableIterator<BlockHeader> it = store.canonicalHeaders(0)) {

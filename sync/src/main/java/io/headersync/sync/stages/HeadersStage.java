@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * After a restart toward the same target the walk resumes below the lowest stored header: the
  * downloader is pointed at that header, which it finds in the store without asking any peer, so no
  * committed batch is downloaded again. When the walk has reached the local head, the stored range
- * is made canonical bottom-up: one pass down through the store notes the top of every chunk of
- * {@code commitThreshold} headers (memory: one reference per chunk), then each chunk is read back
- * and made canonical in one write with the checkpoint.
+ * is made canonical bottom-up in chunks, each in one write with the checkpoint ({@link
+ * WriteBatch#setCanonicalChain}: the store finds the chunk's headers in one sequential read). The chunk tops (every block number divisible by
+ * {@code commitThreshold}, and the walk's top; memory: one reference per chunk) are noted as the
+ * walk is written; a walk resumed after a restart has no such note for its older part, so one
+ * pass down through the store by parent hashes notes them first.
  *
  * <p>A new target during the download abandons the walk (its stored headers stay, as side
  * branches); during the canonical pass the pass finishes first. Known cost: after a reorganisation
@@ -79,7 +81,15 @@ public final class HeadersStage implements Stage {
   private DownloadEvent deferred;
 
   private BlockHeader cursor;
+  /** Tops of the chunks to make canonical, highest first. */
   private final ArrayDeque<BlockRef> chunkTops = new ArrayDeque<>();
+  /**
+   * Whether {@link #chunkTops} was filled as this walk was downloaded, from its top: then the walk
+   * is known to be one unbroken chain (the downloader hands out only parent-linked headers) and the
+   * pass down the store that would note the chunk tops is skipped. A walk resumed after a restart
+   * has no such record of the part stored before, and takes the pass.
+   */
+  private boolean chunkTopsFromDownload;
 
   private long headersStored;
   private long headersMadeCanonical;
@@ -209,6 +219,7 @@ public final class HeadersStage implements Stage {
       downloader.setTarget(SyncTarget.of(lowestStored.hash(), lowestStored.number()));
     } else {
       downloader.setTarget(target);
+      chunkTopsFromDownload = true;
     }
     phase = Phase.DOWNLOADING;
     return new StageResult.Busy();
@@ -284,16 +295,20 @@ public final class HeadersStage implements Stage {
     Checkpoint checkpoint;
     if (descending) {
       BlockHeader lowest = null;
+      if (walkTop == null) {
+        throw new IllegalStateException("a reverse walk toward " + target.hash() + " handed out headers before its target");
+      }
       for (HeaderBatch b : pending) {
-        for (BlockHeader h : b.headers()) {
+        List<BlockHeader> headers = b.headers();
+        for (BlockHeader h : headers) {
           write.putHeader(h);
+        }
+        if (chunkTopsFromDownload) {
+          noteChunkTops(headers);
         }
         if (lowest == null || b.first().number() < lowest.number()) {
           lowest = b.first();
         }
-      }
-      if (walkTop == null) {
-        throw new IllegalStateException("a reverse walk toward " + target.hash() + " handed out headers before its target");
       }
       lowestStored = new BlockRef(lowest.number(), lowest.hash());
       checkpoint = new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode());
@@ -319,7 +334,24 @@ public final class HeadersStage implements Stage {
     return startLinking();
   }
 
+  /** Notes the chunk tops among an ascending batch of the walk (batches arrive from the top down). */
+  private void noteChunkTops(List<BlockHeader> ascending) {
+    for (int i = ascending.size() - 1; i >= 0; i--) {
+      BlockHeader h = ascending.get(i);
+      if (h.number() % commitThreshold == 0 || h.number() == walkTop.number() && h.hash().equals(walkTop.hash())) {
+        BlockRef last = chunkTops.peekLast();
+        if (last == null || h.number() < last.number()) {
+          chunkTops.add(new BlockRef(h.number(), h.hash()));
+        }
+      }
+    }
+  }
+
   private StageResult startLinking() {
+    if (walkRecordedWhole()) {
+      phase = Phase.CANONICALIZING;
+      return new StageResult.Busy();
+    }
     chunkTops.clear();
     Optional<BlockHeader> top = store.header(walkTop.hash());
     if (top.isEmpty()) {
@@ -328,6 +360,25 @@ public final class HeadersStage implements Stage {
     cursor = top.get();
     phase = Phase.LINKING;
     return new StageResult.Busy();
+  }
+
+  /**
+   * Whether the chunk tops noted during the download cover the walk from its top down to a lowest
+   * header that is the child of the local head, so the pass down the store can be skipped.
+   */
+  private boolean walkRecordedWhole() {
+    if (!chunkTopsFromDownload || lowestStored == null || lowestStored.number() != localHead.number() + 1) {
+      return false;
+    }
+    while (!chunkTops.isEmpty() && chunkTops.peekLast().number() <= localHead.number()) {
+      chunkTops.pollLast();
+    }
+    BlockRef first = chunkTops.peekFirst();
+    if (first == null || !first.equals(walkTop)) {
+      return false;
+    }
+    Optional<BlockHeader> lowest = store.header(lowestStored.number(), lowestStored.hash());
+    return lowest.isPresent() && lowest.get().parentHash().equals(localHead.hash());
   }
 
   /** One bounded step of the pass down the stored walk, noting the top of every chunk. */
@@ -345,7 +396,7 @@ public final class HeadersStage implements Stage {
         phase = Phase.CANONICALIZING;
         return new StageResult.Busy();
       }
-      Optional<BlockHeader> parent = store.header(cursor.parentHash());
+      Optional<BlockHeader> parent = store.header(n - 1, cursor.parentHash());
       if (parent.isEmpty() || parent.get().number() != n - 1) {
         return abandonWalk("the parent " + cursor.parentHash() + " of its block " + n + " is not stored");
       }
@@ -358,21 +409,11 @@ public final class HeadersStage implements Stage {
   private StageResult canonicalize() {
     BlockRef top = chunkTops.pollLast();
     int count = (int) (top.number() - localHead.number());
-    BlockHeader[] chunk = new BlockHeader[count];
-    Hash next = top.hash();
-    for (int i = count - 1; i >= 0; i--) {
-      Hash hash = next;
-      long number = localHead.number() + 1 + i;
-      BlockHeader h = store.header(hash).orElseThrow(() -> new StageException(ID, StageException.Kind.MISSING_HEADER, number,
-          "header " + hash + " of the reverse walk toward " + walkTop + " vanished from the store"));
-      chunk[i] = h;
-      next = h.parentHash();
-    }
-    WriteBatch write = new WriteBatch(count);
-    for (BlockHeader h : chunk) {
-      write.setCanonical(h.number(), h.hash());
-    }
-    localHead = chunk[count - 1];
+    WriteBatch write = new WriteBatch(1).setCanonicalChain(top.number(), top.hash());
+    BlockHeader topHeader = store.header(top.number(), top.hash()).orElseThrow(() -> new StageException(ID,
+        StageException.Kind.MISSING_HEADER, top.number(), "header " + top.hash() + " of the reverse walk toward " + walkTop
+            + " vanished from the store"));
+    localHead = topHeader;
     headersMadeCanonical += count;
     if (!chunkTops.isEmpty()) {
       return new StageResult.Progress(write, new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode()));
@@ -403,6 +444,7 @@ public final class HeadersStage implements Stage {
     skipAtOrAbove = Long.MAX_VALUE;
     cursor = null;
     chunkTops.clear();
+    chunkTopsFromDownload = false;
   }
 
   private BlockHeader readHead() {

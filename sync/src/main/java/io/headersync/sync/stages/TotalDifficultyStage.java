@@ -60,7 +60,7 @@ public final class TotalDifficultyStage implements Stage {
       while (reached < end && it.hasNext()) {
         BlockHeader h = it.next();
         td = td.add(h.difficulty());
-        write.putTotalDifficulty(h.hash(), td);
+        write.putTotalDifficulty(h.number(), h.hash(), td);
         reached = h.number();
       }
     }

@@ -62,6 +62,7 @@ class PipelineReverseSyncTest {
 
     int downloadWrites = 0;
     int canonicalWrites = 0;
+    long canonicalTop = 0;
     long headersPut = 0;
     for (List<WriteBatch.Op> ops : h.store.batches) {
       assertThat(ops.getLast()).isInstanceOf(WriteBatch.SetCheckpoint.class);
@@ -80,15 +81,18 @@ class PipelineReverseSyncTest {
         assertThat(progress.lowest().number()).as("the recorded progress is this batch's lowest header").isEqualTo(lowest);
         assertThat(progress.target().hash()).isEqualTo(CHAIN.head().hash());
         assertThat(cp.checkpoint().number()).as("a reverse walk's checkpoint stays at the canonical head").isZero();
-        assertThat(ops.stream().noneMatch(op -> op instanceof WriteBatch.SetCanonical)).isTrue();
+        assertThat(ops.stream().noneMatch(op -> op instanceof WriteBatch.SetCanonical || op instanceof WriteBatch.SetCanonicalChain))
+            .isTrue();
       }
-      long canonical = ops.stream().filter(op -> op instanceof WriteBatch.SetCanonical).count();
-      if (canonical > 0) {
+      List<WriteBatch.SetCanonicalChain> chains = ops.stream().filter(op -> op instanceof WriteBatch.SetCanonicalChain)
+          .map(op -> (WriteBatch.SetCanonicalChain) op).toList();
+      if (!chains.isEmpty()) {
         canonicalWrites++;
-        long top = ops.stream().filter(op -> op instanceof WriteBatch.SetCanonical)
-            .mapToLong(op -> ((WriteBatch.SetCanonical) op).number()).max().orElseThrow();
+        assertThat(chains).as("one chunk a write").hasSize(1);
+        long top = chains.getFirst().topNumber();
         assertThat(cp.checkpoint().number()).as("the checkpoint moves with the canonical chunk").isEqualTo(top);
-        assertThat(canonical).isLessThanOrEqualTo(CONFIG.commitThreshold());
+        assertThat(top - canonicalTop).as("chunk size").isBetween(1L, (long) CONFIG.commitThreshold());
+        canonicalTop = top;
       }
     }
     assertThat(headersPut).isEqualTo(1000);

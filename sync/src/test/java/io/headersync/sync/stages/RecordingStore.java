@@ -31,7 +31,7 @@ final class RecordingStore implements HeaderStore {
 
   @Override
   public void commit(WriteBatch batch) {
-    if (batch.ops().stream().anyMatch(op -> op instanceof WriteBatch.SetCanonical)
+    if (batch.ops().stream().anyMatch(op -> op instanceof WriteBatch.SetCanonical || op instanceof WriteBatch.SetCanonicalChain)
         && canonicalWrites++ >= canonicalWritesBeforeFailure) {
       throw new StoreException(StoreException.Reason.IO, "disk gone (test)");
     }
@@ -50,6 +50,7 @@ final class RecordingStore implements HeaderStore {
   @Override public Optional<BlockRef> oldestCanonical() { return inner.oldestCanonical(); }
   @Override public Optional<Hash> canonicalHash(long number) { return inner.canonicalHash(number); }
   @Override public Optional<BlockHeader> header(Hash hash) { return inner.header(hash); }
+  @Override public Optional<BlockHeader> header(long number, Hash hash) { return inner.header(number, hash); }
   @Override public Optional<BlockHeader> canonicalHeader(long number) { return inner.canonicalHeader(number); }
   @Override public OptionalLong blockNumber(Hash hash) { return inner.blockNumber(hash); }
   @Override public Optional<BigInteger> totalDifficulty(Hash hash) { return inner.totalDifficulty(hash); }

@@ -142,6 +142,7 @@ public final class AuditedStore implements HeaderStore {
   @Override public Optional<BlockRef> oldestCanonical() { return inner.oldestCanonical(); }
   @Override public Optional<Hash> canonicalHash(long number) { return inner.canonicalHash(number); }
   @Override public Optional<BlockHeader> header(Hash hash) { return inner.header(hash); }
+  @Override public Optional<BlockHeader> header(long number, Hash hash) { return inner.header(number, hash); }
   @Override public Optional<BlockHeader> canonicalHeader(long number) { return inner.canonicalHeader(number); }
   @Override public OptionalLong blockNumber(Hash hash) { return inner.blockNumber(hash); }
   @Override public Optional<BigInteger> totalDifficulty(Hash hash) { return inner.totalDifficulty(hash); }
