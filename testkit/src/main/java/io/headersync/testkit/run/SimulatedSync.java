@@ -175,7 +175,7 @@ public final class SimulatedSync {
     TipEstimator tip = new TipEstimator(TipEstimator.Config.DEFAULT, net.scheduler(), scheduler);
     net.addListener(tip);
     PeerProfile profile = new PeerProfile(settings.latency(), settings.jitter(), settings.bandwidthBytesPerSecond(),
-        settings.serveLimits(), Capability.ETH_68);
+        settings.serveLimits(), Capability.ETH_68, settings.wireCopies());
     for (int i = 0; i < settings.honestPeers(); i++) {
       net.addPeer("honest-" + i, served, profile);
     }

@@ -43,6 +43,10 @@ import java.util.OptionalLong;
  * @param controller the controller's settings; its strategy is replaced by {@code strategy}.
  *     Default {@link SyncControllerConfig#DEFAULT}
  * @param audit how the end is judged. Default {@link Audit#AS_CONFIGURED}
+ * @param wireCopies whether peers answer with headers decoded afresh from their bytes, as they
+ *     arrive from a socket, so that the sync pays for decoding and hashing each one (see {@link
+ *     io.headersync.testkit.sim.PeerProfile#wireCopies()}). Default false: correctness runs need
+ *     no such cost; the CPU benchmark turns it on to count what a real sync pays
  */
 public record SimulationSettings(
     Strategy strategy,
@@ -60,7 +64,8 @@ public record SimulationSettings(
     int cachedChainSegments,
     long fullAuditLimit,
     SyncControllerConfig controller,
-    Audit audit) {
+    Audit audit,
+    boolean wireCopies) {
 
   /**
    * How the end of a run is judged. {@link #AS_CONFIGURED} in every real use; the others make a
@@ -85,7 +90,7 @@ public record SimulationSettings(
 
   public static final SimulationSettings DEFAULT = new SimulationSettings(Strategy.AUTO, 8, 0, 10_000, 1,
       Duration.ofMillis(100), Duration.ZERO, 2_000_000, ServeLimits.DEFAULT, Optional.empty(), Duration.ofHours(2), 0.9, 16,
-      2_000_000, SyncControllerConfig.DEFAULT, Audit.AS_CONFIGURED);
+      2_000_000, SyncControllerConfig.DEFAULT, Audit.AS_CONFIGURED, false);
 
   public SimulationSettings {
     Objects.requireNonNull(strategy, "strategy");
@@ -120,66 +125,72 @@ public record SimulationSettings(
 
   public SimulationSettings withStrategy(Strategy value) {
     return new SimulationSettings(value, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withPeers(int total, int adversarialPeers) {
     return new SimulationSettings(strategy, total, adversarialPeers, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withHeaders(long value) {
     return new SimulationSettings(strategy, peers, adversarial, value, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withSeed(long value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, value, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withLink(Duration latencyValue, long bytesPerSecond) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latencyValue, jitter, bytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withJitter(Duration value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, value, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withDataDirectory(Path value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, Optional.of(value), virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, Optional.of(value), virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withVirtualTimeLimit(Duration value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, value, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, value, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withCheckpointCoverage(double value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, value, cachedChainSegments, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, value, cachedChainSegments, fullAuditLimit, controller, audit, wireCopies);
   }
 
   public SimulationSettings withFullAuditLimit(long value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, value, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, value, controller, audit, wireCopies);
   }
 
   public SimulationSettings withAudit(Audit value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, value);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, value, wireCopies);
   }
 
   public SimulationSettings withController(SyncControllerConfig value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, value, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, value, audit, wireCopies);
   }
 
   public SimulationSettings withCachedChainSegments(int value) {
     return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
-        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, value, fullAuditLimit, controller, audit);
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, value, fullAuditLimit, controller, audit, wireCopies);
+  }
+
+  public SimulationSettings withWireCopies(boolean value) {
+    return new SimulationSettings(strategy, peers, adversarial, headers, seed, latency, jitter, bandwidthBytesPerSecond,
+        serveLimits, dataDirectory, virtualTimeLimit, checkpointCoverage, cachedChainSegments, fullAuditLimit, controller, audit,
+        value);
   }
 }

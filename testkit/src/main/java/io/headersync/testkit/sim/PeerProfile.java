@@ -14,8 +14,16 @@ import java.util.Objects;
  * @param bytesPerSecond the link's bandwidth towards us
  * @param limits what the peer puts in one answer
  * @param protocol eth/68 (claims head and total difficulty) or eth/69 (claims a block range)
+ * @param wireCopies whether answers carry headers decoded afresh from their encoded bytes when they
+ *     are delivered, as a transport hands them over, instead of the chain's own objects: the
+ *     receiver then pays for decoding and hashing each header, as over a real network
  */
-public record PeerProfile(Duration latency, Duration jitter, long bytesPerSecond, ServeLimits limits, Capability protocol) {
+public record PeerProfile(Duration latency, Duration jitter, long bytesPerSecond, ServeLimits limits, Capability protocol,
+    boolean wireCopies) {
+
+  public PeerProfile(Duration latency, Duration jitter, long bytesPerSecond, ServeLimits limits, Capability protocol) {
+    this(latency, jitter, bytesPerSecond, limits, protocol, false);
+  }
 
   public PeerProfile {
     Objects.requireNonNull(latency, "latency");
@@ -33,23 +41,27 @@ public record PeerProfile(Duration latency, Duration jitter, long bytesPerSecond
   }
 
   public PeerProfile withLatency(Duration value) {
-    return new PeerProfile(value, jitter, bytesPerSecond, limits, protocol);
+    return new PeerProfile(value, jitter, bytesPerSecond, limits, protocol, wireCopies);
   }
 
   public PeerProfile withJitter(Duration value) {
-    return new PeerProfile(latency, value, bytesPerSecond, limits, protocol);
+    return new PeerProfile(latency, value, bytesPerSecond, limits, protocol, wireCopies);
   }
 
   public PeerProfile withBandwidth(long value) {
-    return new PeerProfile(latency, jitter, value, limits, protocol);
+    return new PeerProfile(latency, jitter, value, limits, protocol, wireCopies);
   }
 
   public PeerProfile withLimits(ServeLimits value) {
-    return new PeerProfile(latency, jitter, bytesPerSecond, value, protocol);
+    return new PeerProfile(latency, jitter, bytesPerSecond, value, protocol, wireCopies);
   }
 
   public PeerProfile eth69() {
-    return new PeerProfile(latency, jitter, bytesPerSecond, limits, Capability.ETH_69);
+    return new PeerProfile(latency, jitter, bytesPerSecond, limits, Capability.ETH_69, wireCopies);
+  }
+
+  public PeerProfile withWireCopies(boolean value) {
+    return new PeerProfile(latency, jitter, bytesPerSecond, limits, protocol, value);
   }
 
   /** Time to send {@code bytes} over this link, in nanoseconds. */

@@ -218,7 +218,19 @@ public final class SimulatedPeer implements PeerHandle {
     }
     String what = finalAnswer.isEmpty() ? "no headers"
         : finalAnswer.size() + " headers #" + finalAnswer.getFirst().number() + "..#" + finalAnswer.getLast().number();
-    deliver(fx, what, bytes, () -> listener.onResponse(new PeerResponse<>(id, finalAnswer)), listener::onError);
+    deliver(fx, what, bytes, () -> listener.onResponse(new PeerResponse<>(id, profile.wireCopies() ? wireCopies(finalAnswer)
+        : finalAnswer)), listener::onError);
+  }
+
+  /** The headers as a transport would hand them over: decoded from their bytes, hashed again. */
+  private static List<BlockHeader> wireCopies(List<BlockHeader> headers) {
+    List<BlockHeader> copies = new ArrayList<>(headers.size());
+    for (BlockHeader h : headers) {
+      BlockHeader copy = BlockHeader.decode(h.encoded());
+      copy.hash();
+      copies.add(copy);
+    }
+    return copies;
   }
 
   @Override
