@@ -19,6 +19,7 @@ import io.headersync.p2p.node.P2pConfig;
 import io.headersync.store.BlockRef;
 import io.headersync.store.HeaderStore;
 import io.headersync.sync.controller.Strategy;
+import io.headersync.sync.follow.FollowConfig;
 import io.headersync.sync.tip.TrustedTarget;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -83,6 +84,11 @@ final class SyncCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   SealMode seal;
 
+  @Option(names = "--bodies", paramLabel = "N", defaultValue = "0",
+      description = "Bodies of the newest N canonical blocks kept in the store while following the tip (older ones are "
+          + "deleted as the head moves); bodies are always checked against their header. Default: ${DEFAULT-VALUE}.")
+  int bodiesKept;
+
   @Mixin
   ServeCommand.NetworkOptions network;
 
@@ -105,6 +111,9 @@ final class SyncCommand implements Callable<Integer> {
     if (peerTimeoutSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--peer-timeout must be at least 1 second, got " + peerTimeoutSeconds);
     }
+    if (bodiesKept < 0) {
+      throw new ParameterException(spec.commandLine(), "--bodies must be 0 or more, got " + bodiesKept);
+    }
     SyncSettings settings = SyncSettings.DEFAULT.withStrategy(strategy).withTarget(Optional.ofNullable(target))
         .withPeerTimeout(Duration.ofSeconds(peerTimeoutSeconds));
     try (ShutdownGuard guard = ShutdownGuard.install("sync");
@@ -115,7 +124,7 @@ final class SyncCommand implements Callable<Integer> {
       guard.onStop(stop::countDown);
       ProgressReporter progress = ProgressReporter.forConsole("sync", ProgressConfig.DEFAULT);
       NodeRuntime.Builder builder = NodeRuntime.builder(chainSpec, store, network.nodeKey(datadir), p2p).sync(settings)
-          .seals(seals).metrics(metrics).progress(progress).rpc(rpc.options());
+          .follow(FollowConfig.DEFAULT.withBodiesKept(bodiesKept)).seals(seals).metrics(metrics).progress(progress).rpc(rpc.options());
       engine.enabled().ifPresent(e -> builder.engine(e.config(), e.secret()));
       try (NodeRuntime node = builder.start()) {
         Optional<MetricsServer> server = ServeCommand.NetworkOptions.startMetrics(metricsOptions, metrics);

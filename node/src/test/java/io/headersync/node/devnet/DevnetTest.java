@@ -14,6 +14,7 @@ import io.headersync.node.rpc.server.RpcServerOptions;
 import io.reactivex.disposables.Disposable;
 import io.headersync.store.HeaderStore;
 import io.headersync.sync.controller.Strategy;
+import io.headersync.sync.follow.FollowConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,6 +95,26 @@ class DevnetTest {
       assertThat(deepest.depth()).isEqualTo(64);
       assertThat(lag).isLessThanOrEqualTo(2 * BLOCK_TIME.toMillis());
       assertThat(devnet.compareChains()).isEmpty();
+    }
+  }
+
+  @Test
+  void bodiesOfTheNewestBlocksAreKeptAndOlderOnesDropped(@TempDir Path dir) throws Exception {
+    int kept = 2;
+    try (Devnet devnet = Devnet.start(SMALL.withDatadir(dir), out, b -> b.follow(FollowConfig.DEFAULT.withBodiesKept(kept)))) {
+      devnet.awaitSynced();
+      List<BlockHeader> live = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ChainEvent.NewBlock block = paced(devnet.producer()::newBlock);
+        follow(devnet, block);
+        live.add(block.head());
+      }
+      HeaderStore store = devnet.node().store();
+      for (int i = 0; i < live.size(); i++) {
+        BlockHeader h = live.get(i);
+        boolean newest = i >= live.size() - kept;
+        assertThat(store.body(h.hash()).isPresent()).as("body of #%d kept", h.number()).isEqualTo(newest);
+      }
     }
   }
 

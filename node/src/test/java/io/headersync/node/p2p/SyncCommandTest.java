@@ -32,6 +32,13 @@ class SyncCommandTest {
   }
 
   @Test
+  void aNegativeBodiesCountIsAUsageError() {
+    Cli.Run run = Cli.run("sync", "--datadir", tmp.resolve("d"), "--chain", "sepolia", "--bodies", "-1");
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--bodies must be 0 or more");
+  }
+
+  @Test
   void anUnknownEthVersionIsAUsageError() {
     Cli.Run run = Cli.run("serve", "--datadir", tmp.resolve("d"), "--chain", "sepolia", "--eth-versions", "67");
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCodes.USAGE);
