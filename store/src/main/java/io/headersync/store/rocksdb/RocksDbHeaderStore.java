@@ -272,7 +272,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
   @Override
   protected byte[] engineGet(Table table, byte[] key) {
     try {
-      return db.get(handles.get(table), key);
+      return ValueCopy.get(db, handles.get(table), null, key);
     } catch (RocksDBException e) {
       throw ioError(table, key, "read failed", e);
     }
@@ -353,7 +353,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
     @Override
     public byte[] get(Table table, byte[] key) {
       try {
-        return db.get(handles.get(table), readOptions, key);
+        return ValueCopy.get(db, handles.get(table), readOptions, key);
       } catch (RocksDBException e) {
         throw ioError(table, key, "read failed", e);
       }
@@ -408,7 +408,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      KeyValue kv = new KeyValue(it.key(), it.value());
+      KeyValue kv = new KeyValue(ValueCopy.key(it), ValueCopy.value(it));
       it.next();
       return kv;
     }

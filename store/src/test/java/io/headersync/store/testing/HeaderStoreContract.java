@@ -335,6 +335,17 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void aBodyLargerThanAnyHeaderRoundTripsWhole() {
+    List<BlockHeader> headers = chain(2);
+    commitCanonical(store, headers, BigInteger.ZERO);
+    // 100 kB: past any fixed read buffer an engine may keep for headers.
+    byte[] body = new byte[100_000];
+    new java.util.Random(7).nextBytes(body);
+    store.commit(new WriteBatch().putBody(headers.get(1).hash(), body));
+    assertThat(store.body(headers.get(1).hash()).orElseThrow()).isEqualTo(body);
+  }
+
+  @Test
   void checkpointsRoundTripWithTheirBytesAndCanBeOverwrittenAndDeleted() {
     commitCanonical(store, chain(10), BigInteger.ZERO);
     byte[] extra = {1, 2, 3};
