@@ -5,6 +5,7 @@ import io.headersync.core.bytes.Hash;
 import io.headersync.p2p.eth.EthMessage.GetBlockBodies;
 import io.headersync.p2p.eth.EthMessage.GetBlockHeaders;
 import io.headersync.p2p.eth.RequestServer;
+import io.headersync.store.CloseableIterator;
 import io.headersync.store.HeaderStore;
 import io.headersync.sync.api.BlockOrigin;
 import java.util.ArrayList;
@@ -50,9 +51,63 @@ public final class StoreRequestServer implements RequestServer {
     }
     // skip and limit are unsigned 64-bit on the wire: a huge skip simply ends the walk after one header.
     long step = Long.compareUnsigned(request.skip(), Long.MAX_VALUE - 1) >= 0 ? Long.MAX_VALUE : request.skip() + 1;
+    if (step == 1) {
+      List<byte[]> range = contiguous(first.getAsLong(), count, request.reverse());
+      if (range != null) {
+        return range;
+      }
+    }
+    return stepped(first.getAsLong(), count, step, request.reverse());
+  }
+
+  /**
+   * A run of consecutive canonical headers read in one pass over the store (far cheaper than a
+   * lookup per number, and almost every request a syncing peer sends is one), or null when the
+   * run read does not start where the answer must, so the caller walks number by number instead.
+   */
+  private List<byte[]> contiguous(long origin, int count, boolean reverse) {
+    long lowest = reverse ? Math.max(0, origin - count + 1) : origin;
+    List<byte[]> ascending = new ArrayList<>(Math.min(count, 1024));
+    long last = -1;
+    long bytes = 0;
+    try (CloseableIterator<BlockHeader> it = store.canonicalHeaders(lowest)) {
+      while (ascending.size() < count && it.hasNext()) {
+        BlockHeader header = it.next();
+        if (ascending.isEmpty() && !reverse && header.number() != origin) {
+          return null;
+        }
+        if (header.number() > origin && reverse) {
+          break;
+        }
+        ascending.add(header.encoded());
+        last = header.number();
+        bytes += header.encoded().length;
+        if (!reverse && bytes >= config.maxHeaderBytes()) {
+          break;
+        }
+      }
+    }
+    if (ascending.isEmpty() || reverse && last != origin) {
+      return null;
+    }
+    return reverse ? capFromTheTop(ascending) : ascending;
+  }
+
+  /** The newest headers of an ascending run, newest first, cut after the one that reaches the byte limit. */
+  private List<byte[]> capFromTheTop(List<byte[]> ascending) {
+    List<byte[]> out = new ArrayList<>(ascending.size());
+    long bytes = 0;
+    for (int i = ascending.size() - 1; i >= 0 && bytes < config.maxHeaderBytes(); i--) {
+      out.add(ascending.get(i));
+      bytes += ascending.get(i).length;
+    }
+    return out;
+  }
+
+  private List<byte[]> stepped(long origin, int count, long step, boolean reverse) {
     List<byte[]> out = new ArrayList<>(Math.min(count, 64));
     long bytes = 0;
-    long number = first.getAsLong();
+    long number = origin;
     while (out.size() < count && bytes < config.maxHeaderBytes()) {
       Optional<BlockHeader> header = store.canonicalHeader(number);
       if (header.isEmpty()) {
@@ -61,7 +116,7 @@ public final class StoreRequestServer implements RequestServer {
       byte[] encoded = header.get().encoded();
       out.add(encoded);
       bytes += encoded.length;
-      if (request.reverse()) {
+      if (reverse) {
         if (number < step) {
           break;
         }

@@ -90,6 +90,33 @@ class StoreRequestServerTest {
   }
 
   @Test
+  void consecutiveRunsMatchTheChainInBothDirectionsUpToTheEnds() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 300; i++) {
+      long origin = random.nextInt((int) HEAD + 20);
+      int limit = 1 + random.nextInt(random.nextBoolean() ? 8 : 1100);
+      boolean reverse = random.nextBoolean();
+      int expected = origin > HEAD ? 0 : (int) Math.min(Math.min(limit, 1024), reverse ? origin + 1 : HEAD - origin + 1);
+      assertThat(served(new GetBlockHeaders(1, BlockOrigin.number(origin), limit, 0, reverse)))
+          .as("origin %d, limit %d, reverse %s", origin, limit, reverse)
+          .isEqualTo(chainAt(origin, reverse ? -1 : 1, expected));
+    }
+    assertThat(served(new GetBlockHeaders(1, BlockOrigin.hash(chain.header(HEAD).hash()), 1024, 0, true)))
+        .isEqualTo(chainAt(HEAD, -1, 1024));
+  }
+
+  @Test
+  void aReverseRunIsCutByBytesCountedFromItsOrigin() {
+    int threeHeaders = 0;
+    for (long n = 500; n > 497; n--) {
+      threeHeaders += chain.header(n).encoded().length;
+    }
+    StoreRequestServer small = new StoreRequestServer(store, new ServerConfig(1024, threeHeaders + 1, 1024, 1 << 21, 32));
+    assertThat(small.headers(new GetBlockHeaders(1, BlockOrigin.number(500), 100, 0, true))
+        .stream().map(b -> BlockHeader.decode(b).hash()).toList()).isEqualTo(chainAt(500, -1, 4));
+  }
+
+  @Test
   void onlyCanonicalHeadersAreServed() {
     Hash sideBranch = fork.header(1105).hash();
     assertThat(store.header(sideBranch)).isPresent();
