@@ -4,12 +4,14 @@ import io.headersync.rlp.RlpException;
 import io.headersync.rlp.RlpReader;
 import io.headersync.rlp.RlpWriter;
 import java.util.Arrays;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.StreamCipher;
 import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.SICBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * The RLPx frame layer of one session, without Netty: encrypts and MACs outgoing frames, checks
@@ -17,6 +19,10 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * a 16-byte header (24-bit content size, {@code [0, 0]}, zero padding), the content padded to 16
  * bytes, both AES-256-CTR encrypted with one continuous key stream per direction, and 16-byte
  * MACs read from each direction's keccak state as the RLPx specification defines.
+ *
+ * <p>The key streams come from the JDK's AES-CTR, which the JVM runs on the processor's AES
+ * instructions: a profile of a devp2p sync spent about a tenth of its CPU in Bouncy Castle's
+ * table-based AES before. The MAC's single-block AES stays on Bouncy Castle (two blocks a frame).
  *
  * <p>Reading is in two steps so that the size is checked against the cap from the header alone,
  * before the body is awaited or any room is made for it. Not thread-safe: one writer and one
@@ -31,8 +37,8 @@ final class FrameCodec {
   /** {@code [capability-id, context-id]} = {@code [0, 0]}, the header data every client sends. */
   private static final byte[] HEADER_DATA = {(byte) 0xC2, (byte) 0x80, (byte) 0x80};
 
-  private final StreamCipher egressCipher;
-  private final StreamCipher ingressCipher;
+  private final Cipher egressCipher;
+  private final Cipher ingressCipher;
   private final BlockCipher macCipher;
   private final MacState egressMac;
   private final MacState ingressMac;
@@ -79,13 +85,13 @@ final class FrameCodec {
     out[1] = (byte) (contentSize >>> 8);
     out[2] = (byte) contentSize;
     System.arraycopy(HEADER_DATA, 0, out, 3, HEADER_DATA.length);
-    egressCipher.processBytes(out, 0, HEADER_SIZE, out, 0);
+    stream(egressCipher, out, 0, HEADER_SIZE, out, 0);
     System.arraycopy(headerMac(egressMac, out, 0), 0, out, HEADER_SIZE, MAC_SIZE);
     int bodyAt = HEADER_WITH_MAC;
     System.arraycopy(codeRlp, 0, out, bodyAt, codeRlp.length);
     System.arraycopy(data, 0, out, bodyAt + codeRlp.length, data.length);
     int bodyLength = padded(contentSize);
-    egressCipher.processBytes(out, bodyAt, bodyLength, out, bodyAt);
+    stream(egressCipher, out, bodyAt, bodyLength, out, bodyAt);
     System.arraycopy(frameMac(egressMac, out, bodyAt, bodyLength), 0, out, bodyAt + bodyLength, MAC_SIZE);
     return out;
   }
@@ -103,7 +109,7 @@ final class FrameCodec {
       throw new RlpxException(RlpxException.Reason.BAD_MAC, "frame header MAC does not match");
     }
     byte[] header = new byte[HEADER_SIZE];
-    ingressCipher.processBytes(bytes, offset, HEADER_SIZE, header, 0);
+    stream(ingressCipher, bytes, offset, HEADER_SIZE, header, 0);
     int size = (header[0] & 0xFF) << 16 | (header[1] & 0xFF) << 8 | (header[2] & 0xFF);
     if (size > maxFrameSize) {
       throw new RlpxException(RlpxException.Reason.FRAME_TOO_LARGE,
@@ -128,7 +134,7 @@ final class FrameCodec {
       throw new RlpxException(RlpxException.Reason.BAD_MAC, "frame body MAC does not match");
     }
     byte[] content = new byte[bodyLength];
-    ingressCipher.processBytes(bytes, offset, bodyLength, content, 0);
+    stream(ingressCipher, bytes, offset, bodyLength, content, 0);
     return parseContent(content, contentSize);
   }
 
@@ -174,9 +180,23 @@ final class FrameCodec {
     return (size + 15) & ~15;
   }
 
-  private static StreamCipher ctr(byte[] key) {
-    StreamCipher cipher = SICBlockCipher.newInstance(AESEngine.newInstance());
-    cipher.init(true, new ParametersWithIV(new KeyParameter(key), new byte[16]));
-    return cipher;
+  private static Cipher ctr(byte[] key) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+      return cipher;
+    } catch (GeneralSecurityException e) {
+      // Every Java runtime must provide AES/CTR/NoPadding with 256-bit keys.
+      throw new IllegalStateException("AES-256-CTR is not available in this Java runtime", e);
+    }
+  }
+
+  /** Runs {@code length} bytes through the continuous key stream of one direction. */
+  private static void stream(Cipher cipher, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    try {
+      cipher.update(in, inOffset, length, out, outOffset);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException("output room was sized for the input", e);
+    }
   }
 }
