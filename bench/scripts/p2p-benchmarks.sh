@@ -26,4 +26,10 @@ if [[ -z "$jar" ]]; then
   exit 1
 fi
 echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g -cp "$jar" io.headersync.bench.p2p.P2pSyncBenchmark "$@"
+flags=(--enable-native-access=ALL-UNNAMED)
+# Netty 4.1 allocates direct buffers through sun.misc.Unsafe, which Java 24+ warns about unless allowed.
+version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [[ "${version%%.*}" -ge 23 ]]; then
+  flags+=(--sun-misc-unsafe-memory-access=allow)
+fi
+"$JAVA_HOME/bin/java" "${flags[@]}" -Xmx2g -cp "$jar" io.headersync.bench.p2p.P2pSyncBenchmark "$@"
