@@ -16,9 +16,10 @@ import java.util.Locale;
  * network's time: CPU work costs none of it, so the ratio measures the strategy's use of the
  * network alone.
  *
- * <p>With {@code --widened true} the skeleton and slice strategies run a second time with their
- * in-flight request limits raised to two per peer (the request scheduler's per-peer limit), to
- * tell how much of a shortfall their default limits cause and how much their request size does.
+ * <p>With {@code --widened true} the slice strategy runs a second time with its in-flight slice
+ * limit raised to two per peer (the request scheduler's per-peer limit), to tell how much of a
+ * shortfall its default limit causes. (The skeleton strategy already scales its requests with
+ * the peers.)
  *
  * <p>Options: {@code --headers N}, {@code --peers N}, {@code --latency-ms L}, {@code
  * --bandwidth-bytes B}, {@code --seed S}, {@code --strategies reverse,skeleton,slices},
@@ -54,16 +55,14 @@ public final class NetworkEfficiencyBenchmark {
     for (String name : o.string("strategies", "reverse,skeleton,slices").split(",")) {
       Strategy strategy = Strategy.valueOf(name.strip().toUpperCase(Locale.ROOT));
       row(name.strip(), strategy, base.withStrategy(strategy));
-      if (widened && (strategy == Strategy.SKELETON || strategy == Strategy.SLICES)) {
+      if (widened && strategy == Strategy.SLICES) {
         SyncControllerConfig c = base.controller();
-        SyncControllerConfig wide = strategy == Strategy.SKELETON
-            ? c.withSkeleton(c.skeleton().withMaxInFlightRequests(Math.max(c.skeleton().maxInFlightRequests(), 2 * peers)))
-            : c.withSlices(c.slices().withMaxInFlightSlices(Math.max(c.slices().maxInFlightSlices(), 2 * peers)));
+        SyncControllerConfig wide = c.withSlices(c.slices().withMaxInFlightSlices(Math.max(c.slices().maxInFlightSlices(), 2 * peers)));
         row(name.strip() + "+", strategy, base.withStrategy(strategy).withController(wide));
       }
     }
     if (widened) {
-      System.out.println("+: in-flight request limit raised to two per peer");
+      System.out.println("+: in-flight slice limit raised to two per peer");
     }
     System.out.printf(Locale.ROOT, "bound: per peer min(B/s, k*H/(L + H*s/B)), k = 2 requests per peer, H = headers per answer;"
         + " load average at the end %.2f%n", SyncRuns.loadAverage());

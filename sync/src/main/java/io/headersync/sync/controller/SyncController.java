@@ -292,7 +292,7 @@ public final class SyncController implements AutoCloseable {
   private HeaderDownloader newDownloader(Strategy strategy) {
     return switch (strategy) {
       case REVERSE -> new ReverseHeaderDownloader(config.reverse(), client, validator, loop, usablePeers, store::header);
-      case SKELETON -> new SkeletonHeaderDownloader(config.skeleton(), client, loop, store, validator, seals);
+      case SKELETON -> new SkeletonHeaderDownloader(config.skeleton(), client, loop, store, validator, seals, usablePeers);
       case SLICES -> SliceHeaderDownloader.builder(config.slices(), client, loop).checkpoints(checkpoints).validator(validator)
           .localChain(LocalChain.of(store)).tipEstimator(tipEstimator).build();
       case AUTO -> throw new IllegalStateException("AUTO is resolved before a downloader is built");

@@ -142,11 +142,26 @@ public final class SimulatedSync {
         forks, mainnet.terminalTotalDifficulty(), blobs, mainnet.sealEngine(), mainnet.bootnodes());
   }
 
-  /** The chain a run with {@code settings} serves: the same settings always make the same chain. */
+  /**
+   * The chain a run with {@code settings} serves: the same settings always make the same chain.
+   * Its peers find every header by hash once it has been made, as a real node finds any header it
+   * holds, for chains up to {@link #COMPLETE_HASH_INDEX_LIMIT} headers; longer chains keep only the
+   * most recently used hashes, which is what a reverse download asks by hash (its target) and keeps
+   * a ten-million-header run inside a small heap.
+   */
   public static LazyHeaderChain chain(SimulationSettings settings) {
+    int hashIndex = (int) Math.max(LazyChainConfig.DEFAULT.hashIndexCapacity(),
+        Math.min(settings.headers() + 1, COMPLETE_HASH_INDEX_LIMIT));
     return ChainBuilder.postMerge(PostMergeRecipe.Shape.CANCUN).seed(Seeds.mix(settings.seed(), 1)).firstNumber(FIRST)
-        .length(settings.headers()).config(new LazyChainConfig(1024, settings.cachedChainSegments(), 65_536)).build();
+        .length(settings.headers()).config(new LazyChainConfig(1024, settings.cachedChainSegments(), hashIndex)).build();
   }
+
+  /**
+   * Chains up to this long are found by hash in full (about 120 bytes of heap a header): an
+   * anchor's parent may have been made long before it is asked for, and a peer that forgot it
+   * would answer empty where a real one answers.
+   */
+  public static final int COMPLETE_HASH_INDEX_LIMIT = 2_097_152;
 
   /** The checkpoints a run with {@code settings} ships: every 192nd block over the covered part of the chain. */
   public static CheckpointHashes checkpoints(SimulationSettings settings, HeaderChain chain) {

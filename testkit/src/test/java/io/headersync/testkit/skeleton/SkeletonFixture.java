@@ -49,7 +49,7 @@ final class SkeletonFixture extends StrategyFixture<SkeletonHeaderDownloader> {
   static final SkeletonFixture INSTANCE = new SkeletonFixture();
 
   private SkeletonFixture() {
-    super(CHAIN, REORG, VALIDATOR, FAULTY, new Timing(0x5CE1E7, 1500, 0, 2500));
+    super(CHAIN, REORG, VALIDATOR, FAULTY, new Timing(0x5CE1E7, 1500, 0, 1200));
   }
 
   @Override public List<HeaderChain> validChains() { return List.of(CHAIN, REORG, LIARS_FORK); }

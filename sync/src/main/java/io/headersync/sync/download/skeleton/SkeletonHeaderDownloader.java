@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * Downloads headers upwards from the local head as chains of links hanging from anchors.
@@ -70,6 +71,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   private final LocalChain chain;
   private final SegmentInserter inserter;
   private final BlameLedger ledger;
+  private final IntSupplier usablePeers;
 
   private SyncTarget target;
   private long targetNumber = -1;
@@ -78,6 +80,8 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   private final Set<RequestTicket> tickets = new LinkedHashSet<>();
   private int inFlight;
+  /** Requests allowed outstanding, set from the usable peers each time requests are sent. */
+  private int concurrency;
   private long reservedLinks;
   private boolean overBudgetInFlight;
   private boolean targetRequestInFlight;
@@ -85,6 +89,11 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   private boolean skeletonInFlight;
   private long lastSkeletonOrigin = -1;
   private long lastSkeletonNanos;
+  /** The highest block the skeleton answers so far mapped, or -1: see {@link #skeletonBase()}. */
+  private long skeletonFrontier = -1;
+  private long lossesAtFrontier;
+  private long targetChanges;
+  private long losingLinksDropped;
   private Cancellable wakeUp = Cancellable.NONE;
   private long wakeUpAt;
   private boolean awaitingUnwind;
@@ -109,10 +118,13 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
    * @param seals checks seals of every new segment, or null for none. It must be able to judge a
    *     header without having seen its parent (ethash can; clique cannot, so use another strategy
    *     or none for clique chains)
+   * @param usablePeers how many peers can take requests now; the requests outstanding scale with it
+   *     ({@link SkeletonConfig#concurrencyFor})
    */
   public SkeletonHeaderDownloader(SkeletonConfig config, HeadersClient client, TaskScheduler loop, HeaderStore store,
-      HeaderValidator validator, SealVerifier seals) {
+      HeaderValidator validator, SealVerifier seals, IntSupplier usablePeers) {
     this.config = Objects.requireNonNull(config, "config");
+    this.usablePeers = Objects.requireNonNull(usablePeers, "usablePeers");
     this.client = Objects.requireNonNull(client, "client");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.time = loop.timeSource();
@@ -124,9 +136,10 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     this.inserter = new SegmentInserter(graph, chain, validator, seals, client, config.anchorLimit(), ledger);
   }
 
+  /** Without seal checks, and with as many requests outstanding as the config allows. */
   public SkeletonHeaderDownloader(SkeletonConfig config, HeadersClient client, TaskScheduler loop, HeaderStore store,
       HeaderValidator validator) {
-    this(config, client, loop, store, validator, null);
+    this(config, client, loop, store, validator, null, () -> Integer.MAX_VALUE);
   }
 
   // ------------------------------------------------------------------ contract
@@ -156,6 +169,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     Objects.requireNonNull(newTarget, "target");
     if (target == null || !target.hash().equals(newTarget.hash())) {
       targetReported = false;
+      targetChanges++;
       nextTargetFetchNanos = Long.MIN_VALUE;
     }
     target = newTarget;
@@ -191,7 +205,12 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
                   + unwind.best().totalDifficulty + " against " + head.totalDifficulty
                   + (chain.absoluteDifficulty() ? ")" : ", counted from the head the download started at)")));
         }
-        case ForkChoice.Decision.Stay stay -> stayDecidedAt = graph.modifications();
+        case ForkChoice.Decision.Stay stay -> {
+          stayDecidedAt = graph.modifications();
+          if (inFlight == 0) {
+            pump(); // nothing else would: see dropLosingBranchesWhenStuck
+          }
+        }
       }
     }
     if (target != null && !targetReported && chain.head().hash.equals(target.hash())) {
@@ -224,6 +243,29 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   public SkeletonConfig config() {
     return config;
+  }
+
+  /** The state in one line, for a report of a download that did not finish. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("skeleton downloader: head ");
+    b.append(chain.head() == null ? "none" : "#" + chain.head().number).append(", target #").append(targetNumber)
+        .append(targetReported ? " reached" : "").append(awaitingUnwind ? ", awaiting unwind" : "").append(", in flight ")
+        .append(inFlight).append('/').append(concurrency).append(skeletonInFlight ? " (skeleton among them)" : "")
+        .append(", pending ").append(graph.pendingCount()).append(" + reserved ").append(reservedLinks).append(" of ")
+        .append(graph.pendingLimit()).append(", skeleton frontier #").append(skeletonFrontier).append(", anchors ")
+        .append(graph.anchorCount()).append(':');
+    long now = time.nanoTime();
+    int shown = 0;
+    for (Anchor anchor : graph.anchorsByNumber()) {
+      if (shown++ == 8) {
+        b.append(" …");
+        break;
+      }
+      b.append(" #").append(anchor.number).append(anchor.requestInFlight ? " asked" : anchor.waitingAt(now) ? " waiting" : " idle")
+          .append(" (").append(anchor.failures).append(" failed, ").append(anchor.fruitless).append(" fruitless)");
+    }
+    return b.append("; ").append(skeletonStats()).toString();
   }
 
   @Override
@@ -304,10 +346,28 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
       return;
     }
     long now = time.nanoTime();
+    concurrency = config.concurrencyFor(usablePeers.getAsInt());
+    dropLosingBranchesWhenStuck();
     requestTarget(now);
     requestExtensions(now);
     requestSkeleton(now);
     scheduleWakeUp(now);
+  }
+
+  /**
+   * With no anchor waiting, nothing asked and the fork choice judged, every pending link is
+   * connected yet not handed out: a branch that loses to the local head. Once such links fill the link limit nothing more can be
+   * asked and the download would wait for ever, so they are dropped; should their branch win after
+   * all, peers serve it again.
+   */
+  private void dropLosingBranchesWhenStuck() {
+    if (inFlight > 0 || awaitingUnwind || graph.anchorCount() > 0 || fits(config.anchorExtensionSize())
+        || stayDecidedAt != graph.modifications()) {
+      return; // not stuck, or the fork choice has not yet judged these links: they may be handed out next
+    }
+    for (Link root : List.copyOf(graph.insertList())) {
+      losingLinksDropped += graph.removeSubtree(root).size();
+    }
   }
 
   private boolean fits(long headers) {
@@ -323,7 +383,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
   }
 
   private void requestTarget(long now) {
-    if (targetRequestInFlight || targetReported || targetKnown() || inFlight >= config.maxInFlightRequests()
+    if (targetRequestInFlight || targetReported || targetKnown() || inFlight >= concurrency
         || now - nextTargetFetchNanos < 0 && nextTargetFetchNanos != Long.MIN_VALUE) {
       return;
     }
@@ -366,7 +426,7 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   private void requestExtensions(long now) {
     for (Anchor anchor : List.copyOf(graph.anchorsByNumber())) {
-      if (inFlight >= config.maxInFlightRequests()) {
+      if (inFlight >= concurrency) {
         return;
       }
       if (anchor.requestInFlight || anchor.waitingAt(now) || graph.anchor(anchor.parentHash) != anchor) {
@@ -449,16 +509,15 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   private void requestSkeleton(long now) {
     if (skeletonInFlight || targetNumber < 0 || graph.anchorCount() >= config.maxAnchorsForSkeleton()
-        || inFlight >= config.maxInFlightRequests()) {
+        || inFlight >= concurrency) {
       return;
     }
-    long head = chain.head().number;
     long stride = config.skeletonStride();
-    long origin = head + stride;
-    // Each skeleton header grows into a chain of about one stride: ask for no more than fit.
-    long room = (graph.pendingLimit() - graph.pendingCount() - reservedLinks) / stride;
-    long count = Math.min(Math.min(config.skeletonMaxHeaders(), (targetNumber - 1 - head) / stride), room);
-    if (count < 1) {
+    long origin = skeletonBase() + stride;
+    // Anchors are cheap (a header each); their extensions wait for room in the link limit.
+    long count = Math.min(Math.min(config.skeletonMaxHeaders(), (targetNumber - 1 - origin) / stride + 1),
+        config.anchorLimit() - graph.anchorCount());
+    if (count < 1 || origin >= targetNumber) {
       return;
     }
     if (origin == lastSkeletonOrigin && now - lastSkeletonNanos < config.skeletonRepeatInterval().toNanos()) {
@@ -469,11 +528,16 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     skeletonInFlight = true;
     skeletonRequests++;
     HeadersRequest request = new HeadersRequest(BlockOrigin.number(origin), (int) count, (int) stride - 1, false);
+    final SyncTarget asked = target;
     send(request, RequestOptions.of(Priority.LOW), count, false, new Handler() {
       @Override
       void answered(PeerResponse<List<BlockHeader>> response) {
         skeletonInFlight = false;
-        accept(response.value(), response.peer());
+        long lossesBefore = losses();
+        boolean accepted = accept(response.value(), response.peer());
+        if (accepted && asked.equals(target) && losses() == lossesBefore && !response.value().isEmpty()) {
+          skeletonFrontier = Math.max(skeletonFrontier, response.value().getLast().number());
+        }
       }
 
       @Override
@@ -483,14 +547,38 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     });
   }
 
-  private void accept(List<BlockHeader> ascending, PeerId peer) {
+  /**
+   * Where the next skeleton request starts from: above the ground earlier skeletons mapped, so that
+   * each brings new anchors instead of repeating those waiting; back at the local head once
+   * anything was lost (an anchor dropped, refused or evicted, an unwind, a new target), since the
+   * ground it mapped may have a hole no anchor above will walk down to soon.
+   */
+  private long skeletonBase() {
+    long lost = losses();
+    if (lost != lossesAtFrontier) {
+      lossesAtFrontier = lost;
+      skeletonFrontier = -1;
+    }
+    return Math.max(chain.head().number, skeletonFrontier);
+  }
+
+  /** A count that grows whenever anchors or links are lost or the chain or target moves back. */
+  private long losses() {
+    return anchorsInvalidated + anchorsAbandoned + inserter.anchorsRefused() + graph.pendingEvicted() + unwindsRequested
+        + targetChanges + losingLinksDropped;
+  }
+
+  /** Inserts an answer's headers; false when the answer was refused. */
+  private boolean accept(List<BlockHeader> ascending, PeerId peer) {
     if (finished()) {
-      return;
+      return false;
     }
     long maxNumber = targetNumber >= 0 ? targetNumber : Long.MAX_VALUE;
     if (!inserter.accept(ascending, peer, maxNumber)) {
       responsesRejected++;
+      return false;
     }
+    return true;
   }
 
   private void scheduleWakeUp(long now) {

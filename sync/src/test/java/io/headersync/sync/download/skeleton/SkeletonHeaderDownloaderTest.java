@@ -82,6 +82,52 @@ class SkeletonHeaderDownloaderTest {
   }
 
   @Test
+  void theNextSkeletonStartsAboveTheGroundTheLastOneMapped() {
+    FakeHeadersClient client = new FakeHeadersClient();
+    SkeletonHeaderDownloader d = downloader(SMALL, client);
+    start(d, main.get(1_000));
+    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+
+    List<FakeHeadersClient.Sent> next = client.openWithSkip();
+    assertThat(next).hasSize(1);
+    assertThat(next.getFirst().request.origin()).isEqualTo(BlockOrigin.number(128));
+    assertThat(next.getFirst().request.limit()).isEqualTo(28); // 128, 160, ... 992
+  }
+
+  @Test
+  void afterAnAnchorIsLostTheNextSkeletonStartsAtTheHeadAgain() {
+    FakeHeadersClient client = new FakeHeadersClient();
+    SkeletonConfig config = SMALL.withAnchorInvalidationFailures(1);
+    SkeletonHeaderDownloader d = downloader(config, client);
+    start(d, main.get(1_000));
+    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+    FakeHeadersClient.Sent second = client.openWithSkip().getFirst();
+    assertThat(second.request.origin()).isEqualTo(BlockOrigin.number(128));
+    second.fail(RequestFailure.Reason.RETRIES_EXHAUSTED);
+    extensionFor(client, main.get(63).hash()).fail(RequestFailure.Reason.RETRIES_EXHAUSTED);
+    assertThat(d.skeletonStats().anchorsInvalidated()).isEqualTo(1);
+
+    // Block 64's anchor went with the links below it: the ground from the head up is mapped anew.
+    assertThat(client.openWithSkip()).extracting(s -> s.request.origin()).containsExactly(BlockOrigin.number(32));
+  }
+
+  @Test
+  void requestsInFlightScaleWithTheUsablePeers() {
+    FakeHeadersClient client = new FakeHeadersClient();
+    SkeletonHeaderDownloader d = new SkeletonHeaderDownloader(SMALL, client, loop, store, TestChains.validator(), null, () -> 3);
+    start(d, main.get(1_000));
+    List<BlockHeader> skeleton = new ArrayList<>();
+    for (int n = 32; n <= 320; n += 32) {
+      skeleton.add(main.get(n));
+    }
+    client.openWithSkip().getFirst().answer("a", skeleton);
+
+    assertThat(SMALL.concurrencyFor(3)).isEqualTo(6);
+    assertThat(client.open()).hasSize(6);
+    assertThat(d.stats().inFlightRequests()).isEqualTo(6);
+  }
+
+  @Test
   void noSkeletonWhileAnchorsAreMany() {
     FakeHeadersClient client = new FakeHeadersClient();
     SkeletonHeaderDownloader d = downloader(SMALL.withMaxAnchorsForSkeleton(2), client);
