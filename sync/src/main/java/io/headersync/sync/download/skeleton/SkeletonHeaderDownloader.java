@@ -39,7 +39,9 @@ import java.util.function.IntSupplier;
  * Downloads headers upwards from the local head as chains of links hanging from anchors.
  *
  * <p>While few anchors wait, a skeleton request asks for one header every {@code skeletonStride}
- * blocks between the local head and the target; each becomes an anchor. Each anchor is extended
+ * blocks between the local head (or the ground earlier skeletons mapped) and the target; each
+ * becomes an anchor. Requests in flight scale with the usable peers ({@link
+ * SkeletonConfig#concurrencyFor}). Each anchor is extended
  * by asking for the headers below the parent it waits for, which fills the gap to the skeleton
  * header below it, so the gaps download in parallel from different peers. Answers are split into
  * segments that connect, extend down, extend up or make a new anchor ({@link SegmentInserter}).
