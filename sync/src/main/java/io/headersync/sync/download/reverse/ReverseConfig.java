@@ -1,5 +1,6 @@
 package io.headersync.sync.download.reverse;
 
+import io.headersync.sync.download.RequestConcurrency;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -75,8 +76,7 @@ public record ReverseConfig(
 
   /** Concurrent requests for {@code usablePeers} peers: clamp(peers × requestsPerPeer, min, max). */
   public int concurrencyFor(int usablePeers) {
-    long wanted = (long) Math.max(0, usablePeers) * requestsPerPeer;
-    return (int) Math.max(minConcurrentRequests, Math.min(maxConcurrentRequests, wanted));
+    return RequestConcurrency.forPeers(usablePeers, requestsPerPeer, minConcurrentRequests, maxConcurrentRequests);
   }
 
   public ReverseConfig withRequestLimit(int value) {

@@ -1,5 +1,6 @@
 package io.headersync.sync.download.skeleton;
 
+import io.headersync.sync.download.RequestConcurrency;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -174,7 +175,6 @@ public record SkeletonConfig(
 
   /** Requests outstanding at once for {@code usablePeers} peers: clamp(peers × requestsPerPeer, min, max). */
   public int concurrencyFor(int usablePeers) {
-    long wanted = (long) Math.max(0, usablePeers) * requestsPerPeer;
-    return (int) Math.max(minInFlightRequests, Math.min(maxInFlightRequests, wanted));
+    return RequestConcurrency.forPeers(usablePeers, requestsPerPeer, minInFlightRequests, maxInFlightRequests);
   }
 }

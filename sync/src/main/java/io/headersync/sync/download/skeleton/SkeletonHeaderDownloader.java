@@ -41,9 +41,9 @@ import java.util.function.IntSupplier;
  * <p>While few anchors wait, a skeleton request asks for one header every {@code skeletonStride}
  * blocks between the local head (or the ground earlier skeletons mapped) and the target; each
  * becomes an anchor. Requests in flight scale with the usable peers ({@link
- * SkeletonConfig#concurrencyFor}). Each anchor is extended
- * by asking for the headers below the parent it waits for, which fills the gap to the skeleton
- * header below it, so the gaps download in parallel from different peers. Answers are split into
+ * SkeletonConfig#concurrencyFor}). Each anchor is extended by asking for the headers below the
+ * parent it waits for, which fills the gap to the skeleton header below it, so the gaps download
+ * in parallel from different peers. Answers are split into
  * segments that connect, extend down, extend up or make a new anchor ({@link SegmentInserter}).
  * Chains that reach the local chain are connected and get a total difficulty; the best header
  * ({@link ForkChoice}) decides the next batch, or an unwind first when a better branch leaves the
@@ -358,9 +358,9 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
 
   /**
    * With no anchor waiting, nothing asked and the fork choice judged, every pending link is
-   * connected yet not handed out: a branch that loses to the local head. Once such links fill the link limit nothing more can be
-   * asked and the download would wait for ever, so they are dropped; should their branch win after
-   * all, peers serve it again.
+   * connected yet not handed out: a branch that loses to the local head. Once such links fill the
+   * link limit nothing more can be asked and the download would wait for ever, so they are dropped;
+   * should their branch win after all, peers serve it again.
    */
   private void dropLosingBranchesWhenStuck() {
     if (inFlight > 0 || awaitingUnwind || graph.anchorCount() > 0 || fits(config.anchorExtensionSize())
@@ -530,14 +530,12 @@ public final class SkeletonHeaderDownloader implements HeaderDownloader {
     skeletonInFlight = true;
     skeletonRequests++;
     HeadersRequest request = new HeadersRequest(BlockOrigin.number(origin), (int) count, (int) stride - 1, false);
-    final SyncTarget asked = target;
     send(request, RequestOptions.of(Priority.LOW), count, false, new Handler() {
       @Override
       void answered(PeerResponse<List<BlockHeader>> response) {
         skeletonInFlight = false;
-        long lossesBefore = losses();
-        boolean accepted = accept(response.value(), response.peer());
-        if (accepted && asked.equals(target) && losses() == lossesBefore && !response.value().isEmpty()) {
+        // A loss while it was out (or caused by it) puts the frontier back at the head in skeletonBase.
+        if (accept(response.value(), response.peer()) && !response.value().isEmpty()) {
           skeletonFrontier = Math.max(skeletonFrontier, response.value().getLast().number());
         }
       }

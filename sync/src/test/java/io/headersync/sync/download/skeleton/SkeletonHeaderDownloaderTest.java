@@ -58,7 +58,7 @@ class SkeletonHeaderDownloaderTest {
     FakeHeadersClient client = new FakeHeadersClient();
     SkeletonHeaderDownloader d = downloader(SMALL, client);
     start(d, main.get(1_000));
-    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+    answerSkeleton(client, 32, 64, 96);
 
     assertThat(d.skeletonStats().anchors()).isEqualTo(3);
     List<FakeHeadersClient.Sent> extensions = client.open().stream()
@@ -86,7 +86,7 @@ class SkeletonHeaderDownloaderTest {
     FakeHeadersClient client = new FakeHeadersClient();
     SkeletonHeaderDownloader d = downloader(SMALL, client);
     start(d, main.get(1_000));
-    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+    answerSkeleton(client, 32, 64, 96);
 
     List<FakeHeadersClient.Sent> next = client.openWithSkip();
     assertThat(next).hasSize(1);
@@ -100,7 +100,7 @@ class SkeletonHeaderDownloaderTest {
     SkeletonConfig config = SMALL.withAnchorInvalidationFailures(1);
     SkeletonHeaderDownloader d = downloader(config, client);
     start(d, main.get(1_000));
-    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+    answerSkeleton(client, 32, 64, 96);
     FakeHeadersClient.Sent second = client.openWithSkip().getFirst();
     assertThat(second.request.origin()).isEqualTo(BlockOrigin.number(128));
     second.fail(RequestFailure.Reason.RETRIES_EXHAUSTED);
@@ -116,11 +116,7 @@ class SkeletonHeaderDownloaderTest {
     FakeHeadersClient client = new FakeHeadersClient();
     SkeletonHeaderDownloader d = new SkeletonHeaderDownloader(SMALL, client, loop, store, TestChains.validator(), null, () -> 3);
     start(d, main.get(1_000));
-    List<BlockHeader> skeleton = new ArrayList<>();
-    for (int n = 32; n <= 320; n += 32) {
-      skeleton.add(main.get(n));
-    }
-    client.openWithSkip().getFirst().answer("a", skeleton);
+    answerSkeleton(client, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320);
 
     assertThat(SMALL.concurrencyFor(3)).isEqualTo(6);
     assertThat(client.open()).hasSize(6);
@@ -132,7 +128,7 @@ class SkeletonHeaderDownloaderTest {
     FakeHeadersClient client = new FakeHeadersClient();
     SkeletonHeaderDownloader d = downloader(SMALL.withMaxAnchorsForSkeleton(2), client);
     start(d, main.get(1_000));
-    client.openWithSkip().getFirst().answer("a", List.of(main.get(32), main.get(64), main.get(96)));
+    answerSkeleton(client, 32, 64, 96);
     loop.advance(Duration.ofMinutes(1));
     assertThat(client.sent.stream().filter(s -> s.request.skip() > 0)).hasSize(1);
     assertThat(d.skeletonStats().skeletonRequests()).isEqualTo(1);
@@ -326,6 +322,15 @@ class SkeletonHeaderDownloaderTest {
   private void start(SkeletonHeaderDownloader d, BlockHeader target) {
     d.setLocalHead(store.head().flatMap(h -> store.header(h.hash())).orElseThrow());
     d.setTarget(SyncTarget.of(target.hash(), target.number()));
+  }
+
+  /** Answers the open skeleton request with the main chain's headers at {@code numbers}. */
+  private void answerSkeleton(FakeHeadersClient client, int... numbers) {
+    List<BlockHeader> headers = new ArrayList<>();
+    for (int n : numbers) {
+      headers.add(main.get(n));
+    }
+    client.openWithSkip().getFirst().answer("a", headers);
   }
 
   private static FakeHeadersClient.Sent extensionFor(FakeHeadersClient client, Hash parent) {
