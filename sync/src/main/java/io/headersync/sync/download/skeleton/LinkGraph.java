@@ -269,6 +269,9 @@ final class LinkGraph {
       for (Link child : link.children) {
         child.parent = null;
       }
+      // An evicted link that kept its children would chain every later one to any holder of an
+      // old link (a cached decision, a batch in the stage): the whole synced chain would stay live.
+      link.children.clear();
       evicted.put(link.number, new Evicted(link.number, link.hash, link.totalDifficulty, link.header.difficulty()));
       while (evicted.size() > 2 * queues.persistedLimit()) {
         evicted.pollFirstEntry();

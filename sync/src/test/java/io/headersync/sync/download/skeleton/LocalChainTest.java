@@ -77,4 +77,15 @@ class LocalChainTest {
     f.accept("a", main.subList(5, 9));
     assertThat(f.graph.pendingCount()).isZero();
   }
+  @Test
+  void anEvictedLinkHoldsNoLaterLinkSoTheSyncedChainCanBeCollected() {
+    GraphFixture f = new GraphFixture(main.subList(0, 5), 1_000, 2);
+    handOut(f, main.subList(5, 7));
+    Link five = f.link(main.get(5));
+    handOut(f, main.subList(7, 12));
+
+    assertThat(f.graph.get(main.get(5).hash())).as("evicted").isNull();
+    assertThat(five.children).as("a holder of an old link must not keep every later one alive").isEmpty();
+    assertThat(f.link(main.get(11)).parent).isSameAs(f.link(main.get(10)));
+  }
 }
