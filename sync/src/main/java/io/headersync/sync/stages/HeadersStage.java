@@ -10,6 +10,7 @@ import io.headersync.sync.download.DownloadEvent;
 import io.headersync.sync.download.HeaderBatch;
 import io.headersync.sync.download.HeaderDownloader;
 import io.headersync.sync.download.SyncTarget;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Stores what a {@link HeaderDownloader} hands out, {@code commitThreshold} headers per atomic
  * write, until the target is canonical.
  *
- * <p>Ascending downloaders: each write makes its headers canonical (without total difficulty, which
- * the next stage fills) and moves the checkpoint to the last one.
+ * <p>Ascending downloaders: each write makes its headers canonical and moves the checkpoint to the
+ * last one. When the local head's total difficulty is stored, the write carries the total
+ * difficulty of each header too (the parent's plus its difficulty), so the {@link
+ * TotalDifficultyStage} has nothing to read back for them; otherwise that stage fills it.
  *
  * <p>Descending downloaders (reverse download): headers cannot be canonical before the walk reaches
  * the local head, so each write stores them as non-canonical headers, and the same write records
@@ -71,6 +74,8 @@ public final class HeadersStage implements Stage {
   private SyncTarget target;
   private Phase phase = Phase.START;
   private BlockHeader localHead;
+  /** The local head's total difficulty while known (stored, or computed by this stage's writes), else null. */
+  private BigInteger localHeadTd;
   private boolean headMoved;
 
   private BlockRef walkTop;
@@ -195,7 +200,7 @@ public final class HeadersStage implements Stage {
   // ---------------------------------------------------------------- phases
 
   private StageResult begin(ExecInput input) {
-    localHead = readHead();
+    moveLocalHead(readHead());
     headMoved = false;
     if (store.isCanonical(target.hash())) {
       phase = Phase.FINISHED;
@@ -228,7 +233,7 @@ public final class HeadersStage implements Stage {
   private StageResult download() {
     if (headMoved) {
       headMoved = false;
-      localHead = readHead();
+      moveLocalHead(readHead());
       downloader.setLocalHead(localHead);
     }
     while (true) {
@@ -313,12 +318,15 @@ public final class HeadersStage implements Stage {
       lowestStored = new BlockRef(lowest.number(), lowest.hash());
       checkpoint = new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode());
     } else {
+      BigInteger td = localHeadTd;
       for (HeaderBatch b : pending) {
         for (BlockHeader h : b.headers()) {
-          write.putCanonicalHeader(h, null);
+          td = td != null && h.parentHash().equals(localHead.hash()) ? td.add(h.difficulty()) : null;
+          write.putCanonicalHeader(h, td);
           localHead = h;
         }
       }
+      localHeadTd = td;
       checkpoint = Checkpoint.at(localHead.number());
     }
     pending.clear();
@@ -414,6 +422,7 @@ public final class HeadersStage implements Stage {
         StageException.Kind.MISSING_HEADER, top.number(), "header " + top.hash() + " of the reverse walk toward " + walkTop
             + " vanished from the store"));
     localHead = topHeader;
+    localHeadTd = null; // a reverse walk is written without total difficulty: the next stage fills it
     headersMadeCanonical += count;
     if (!chunkTops.isEmpty()) {
       return new StageResult.Progress(write, new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode()));
@@ -445,6 +454,11 @@ public final class HeadersStage implements Stage {
     cursor = null;
     chunkTops.clear();
     chunkTopsFromDownload = false;
+  }
+
+  private void moveLocalHead(BlockHeader head) {
+    localHead = head;
+    localHeadTd = store.totalDifficulty(head.number(), head.hash()).orElse(null);
   }
 
   private BlockHeader readHead() {

@@ -1,6 +1,7 @@
 package io.headersync.sync.stages;
 
 import io.headersync.core.block.BlockHeader;
+import io.headersync.core.bytes.Hash;
 import io.headersync.store.BlockRef;
 import io.headersync.store.Checkpoint;
 import io.headersync.store.CloseableIterator;
@@ -8,6 +9,7 @@ import io.headersync.store.HeaderStore;
 import io.headersync.store.WriteBatch;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Fills in total difficulty along the canonical chain, upward from its checkpoint to the headers
@@ -16,7 +18,11 @@ import java.util.Objects;
  * (genesis, or the trusted header it began at).
  *
  * <p>Its own stage because a reverse download cannot know it: the parent's total difficulty is
- * only known at the local head, below everything the walk brings.
+ * only known at the local head, below everything the walk brings. Ascending downloads usually
+ * store it with their headers (see {@link HeadersStage}); when the block at the headers stage's
+ * checkpoint already has its total difficulty, every block below it has one (each was computed
+ * from its parent's, and an unwind removes them with their blocks), so the stage moves its
+ * checkpoint there without reading anything back.
  */
 public final class TotalDifficultyStage implements Stage {
 
@@ -47,6 +53,11 @@ public final class TotalDifficultyStage implements Stage {
     long upTo = input.upTo().orElse(store.head().map(BlockRef::number).orElse(from));
     if (from >= upTo) {
       return new StageResult.Done(new WriteBatch(), Checkpoint.at(from));
+    }
+    Optional<Hash> top = store.canonicalHash(upTo);
+    if (top.isPresent() && store.totalDifficulty(upTo, top.get()).isPresent()) {
+      // Whoever stored it computed it from its parent's, so every block below has one too.
+      return new StageResult.Done(new WriteBatch(), Checkpoint.at(upTo));
     }
     BlockRef parent = new BlockRef(from, store.canonicalHash(from).orElseThrow(() -> new StageException(ID,
         StageException.Kind.MISSING_HEADER, from, "no canonical block at the stage's checkpoint")));

@@ -75,4 +75,47 @@ class AscendingHeadersStageTest {
     assertThat(headerCheckpoints).containsExactly(30L, 60L, 90L, 95L);
     assertThat(headers.headersStored()).isEqualTo(95);
   }
+  @Test
+  void carriesEachHeadersTotalDifficultySoTheNextStageReadsNothingBack() {
+    InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
+    RecordingStore store = new RecordingStore(inner);
+    ManualScheduler loop = new ManualScheduler();
+    HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
+    Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
+    headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
+    p.start();
+    loop.runDue();
+
+    assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
+    for (int n = 1; n <= 95; n++) {
+      assertThat(inner.totalDifficulty(n, CHAIN.get(n).hash())).as("block %d", n).contains(CHAIN.totalDifficulty(n));
+    }
+    assertThat(store.batches.stream().flatMap(List::stream).filter(op -> op instanceof WriteBatch.PutTotalDifficulty))
+        .as("the total-difficulty stage wrote nothing of its own").isEmpty();
+    assertThat(inner.checkpoint(TotalDifficultyStage.ID)).contains(Checkpoint.at(95));
+  }
+
+  @Test
+  void whenTheHeadHasNoTotalDifficultyTheNextStageFillsItFromBelow() {
+    InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
+    WriteBatch withoutTd = new WriteBatch();
+    for (int n = 1; n <= 20; n++) {
+      withoutTd.putCanonicalHeader(CHAIN.get(n), null);
+    }
+    inner.commit(withoutTd.setCheckpoint(HeadersStage.ID, 20).setCheckpoint(TotalDifficultyStage.ID, 0));
+    RecordingStore store = new RecordingStore(inner);
+    ManualScheduler loop = new ManualScheduler();
+    HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
+    Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
+    headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
+    p.start();
+    loop.runDue();
+
+    assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
+    for (int n = 1; n <= 95; n++) {
+      assertThat(inner.totalDifficulty(n, CHAIN.get(n).hash())).as("block %d", n).contains(CHAIN.totalDifficulty(n));
+    }
+    assertThat(store.batches.stream().flatMap(List::stream).filter(op -> op instanceof WriteBatch.PutHeader put
+        && put.totalDifficulty() != null)).as("the headers stage had no parent total difficulty to build on").isEmpty();
+  }
 }
