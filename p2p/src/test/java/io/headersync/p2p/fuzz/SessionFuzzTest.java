@@ -262,8 +262,11 @@ class SessionFuzzTest {
         .run(SEED, FuzzBudget.share(0.001), r -> DecoderFuzzTest.variant(auths, r), auth -> {
           boolean readable;
           boolean complete;
+          boolean trailing = false;
           try {
-            complete = oracle.readAuth(Unpooled.wrappedBuffer(auth)) != null;
+            ByteBuf in = Unpooled.wrappedBuffer(auth);
+            complete = oracle.readAuth(in) != null;
+            trailing = complete && in.isReadable();
             readable = true;
           } catch (RlpxException e) {
             assertThat(e.disconnectReason()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
@@ -278,7 +281,9 @@ class SessionFuzzTest {
           boolean open = ch.isOpen();
           ch.finishAndReleaseAll();
           if (readable) {
-            assertThat(open).isTrue();
+            // Bytes after a whole auth are the peer's first frame, which random bytes fail to
+            // authenticate: the session may hang up then, but only after its ack.
+            assertThat(open || trailing).as("open unless a frame followed the auth").isTrue();
             assertThat(answer.length > 0).as("an ack exactly when the auth was whole").isEqualTo(complete);
             return complete;
           }
