@@ -56,14 +56,7 @@ class AscendingHeadersStageTest {
   void writesCanonicalHeadersEveryCommitThresholdWithTheCheckpoint() {
     InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
     RecordingStore store = new RecordingStore(inner);
-    ManualScheduler loop = new ManualScheduler();
-    HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
-    Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
-    headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
-    p.start();
-    loop.runDue();
-
-    assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
+    HeadersStage headers = syncToTheHead(store);
     assertThat(inner.head()).hasValueSatisfying(h -> assertThat(h.hash()).isEqualTo(CHAIN.head().hash()));
     assertThat(inner.checkpoint(HeadersStage.ID)).contains(Checkpoint.at(95));
     assertThat(inner.totalDifficulty(CHAIN.head().hash())).contains(CHAIN.totalDifficulty(95));
@@ -79,14 +72,7 @@ class AscendingHeadersStageTest {
   void carriesEachHeadersTotalDifficultySoTheNextStageReadsNothingBack() {
     InMemoryHeaderStore inner = ReverseSyncHarness.storeWithGenesis(CHAIN.genesis());
     RecordingStore store = new RecordingStore(inner);
-    ManualScheduler loop = new ManualScheduler();
-    HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
-    Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
-    headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
-    p.start();
-    loop.runDue();
-
-    assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
+    HeadersStage headers = syncToTheHead(store);
     for (int n = 1; n <= 95; n++) {
       assertThat(inner.totalDifficulty(n, CHAIN.get(n).hash())).as("block %d", n).contains(CHAIN.totalDifficulty(n));
     }
@@ -104,18 +90,23 @@ class AscendingHeadersStageTest {
     }
     inner.commit(withoutTd.setCheckpoint(HeadersStage.ID, 20).setCheckpoint(TotalDifficultyStage.ID, 0));
     RecordingStore store = new RecordingStore(inner);
+    HeadersStage headers = syncToTheHead(store);
+    for (int n = 1; n <= 95; n++) {
+      assertThat(inner.totalDifficulty(n, CHAIN.get(n).hash())).as("block %d", n).contains(CHAIN.totalDifficulty(n));
+    }
+    assertThat(store.batches.stream().flatMap(List::stream).filter(op -> op instanceof WriteBatch.PutHeader put
+        && put.totalDifficulty() != null)).as("the headers stage had no parent total difficulty to build on").isEmpty();
+  }
+
+  /** Runs the headers and total-difficulty stages to the chain's head; the pipeline must finish. */
+  private static HeadersStage syncToTheHead(RecordingStore store) {
     ManualScheduler loop = new ManualScheduler();
     HeadersStage headers = new HeadersStage(store, new AscendingFake(), 25);
     Pipeline p = new Pipeline(store, loop, List.of(headers, new TotalDifficultyStage(store, 40)));
     headers.setTarget(SyncTarget.of(CHAIN.head().hash()));
     p.start();
     loop.runDue();
-
     assertThat(p.state()).isEqualTo(Pipeline.State.DONE);
-    for (int n = 1; n <= 95; n++) {
-      assertThat(inner.totalDifficulty(n, CHAIN.get(n).hash())).as("block %d", n).contains(CHAIN.totalDifficulty(n));
-    }
-    assertThat(store.batches.stream().flatMap(List::stream).filter(op -> op instanceof WriteBatch.PutHeader put
-        && put.totalDifficulty() != null)).as("the headers stage had no parent total difficulty to build on").isEmpty();
+    return headers;
   }
 }
