@@ -154,38 +154,52 @@ class SessionFuzzTest {
     return new SessionCase(peer, hello, fuzz);
   }
 
-  /** What the session should do with the frame, from the standalone decoders: the reason of our Disconnect, or null. */
+  /**
+   * What the session should do with the bytes, from the standalone decoders: the reason of our
+   * Disconnect, or null. The bytes may hold more than one frame (a mutation can repeat a stretch
+   * of them), and the session reads every whole frame in order, so the oracle does too.
+   */
   private static Object expectedOutcome(SessionCase c) {
     RlpxInternals.FrameReader reader = RlpxInternals.frameReader(AES, MAC, SESSION_OUT, PEER_OUT, CAP);
     reader.readBody(c.hello(), RlpxInternals.HEADER_WITH_MAC, reader.readHeader(c.hello(), 0));
     byte[] wire = c.fuzz();
     try {
-      if (wire.length < RlpxInternals.HEADER_WITH_MAC) {
-        return null;
+      int at = 0;
+      while (wire.length - at >= RlpxInternals.HEADER_WITH_MAC) {
+        int size = reader.readHeader(wire, at);
+        int body = RlpxInternals.bodySize(size);
+        if (wire.length - at - RlpxInternals.HEADER_WITH_MAC < body) {
+          return null; // the rest of this frame has not arrived
+        }
+        Object outcome = frameOutcome(reader.readBody(wire, at + RlpxInternals.HEADER_WITH_MAC, size));
+        if (outcome != null) {
+          return outcome;
+        }
+        at += RlpxInternals.HEADER_WITH_MAC + body;
       }
-      int size = reader.readHeader(wire, 0);
-      if (wire.length - RlpxInternals.HEADER_WITH_MAC < RlpxInternals.bodySize(size)) {
-        return null;
-      }
-      RlpxInternals.Frame frame = reader.readBody(wire, RlpxInternals.HEADER_WITH_MAC, size);
-      int code = frame.code();
-      if (code == 0) {
-        return DisconnectReason.BREACH_OF_PROTOCOL; // a second Hello
-      }
-      if (code == 1) {
-        return "remote"; // the peer hung up: nothing is sent back
-      }
-      if (code < 16) {
-        return null;
-      }
-      if (code >= 16 + SinkProtocol.MESSAGE_SPACE) {
-        return DisconnectReason.BREACH_OF_PROTOCOL; // beyond every capability
-      }
-      RlpxInternals.decompress(frame.data(), CAP);
       return null;
     } catch (RlpxException e) {
       return e.disconnectReason();
     }
+  }
+
+  /** What one whole, authentic frame earns after the Hello: a reason, "remote", or null to read on. */
+  private static Object frameOutcome(RlpxInternals.Frame frame) {
+    int code = frame.code();
+    if (code == 0) {
+      return DisconnectReason.BREACH_OF_PROTOCOL; // a second Hello
+    }
+    if (code == 1) {
+      return "remote"; // the peer hung up: nothing is sent back
+    }
+    if (code < 16) {
+      return null;
+    }
+    if (code >= 16 + SinkProtocol.MESSAGE_SPACE) {
+      return DisconnectReason.BREACH_OF_PROTOCOL; // beyond every capability
+    }
+    RlpxInternals.decompress(frame.data(), CAP);
+    return null;
   }
 
   private static byte[] drain(EmbeddedChannel ch) {
