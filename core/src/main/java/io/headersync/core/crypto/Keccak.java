@@ -1,18 +1,9 @@
 package io.headersync.core.crypto;
 
 import io.headersync.core.bytes.Hash;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
-/**
- * Keccak-256 and Keccak-512 with Ethereum's (pre-SHA-3) padding.
- *
- * <p>One digest per thread is reused: the digests are not thread-safe and allocating one per
- * call costs more than hashing a header.
- */
+/** Keccak-256 and Keccak-512 with Ethereum's (pre-SHA-3) padding, in one call ({@link KeccakSponge#hash}). */
 public final class Keccak {
-
-  private static final ThreadLocal<KeccakDigest> K256 = ThreadLocal.withInitial(() -> new KeccakDigest(256));
-  private static final ThreadLocal<KeccakDigest> K512 = ThreadLocal.withInitial(() -> new KeccakDigest(512));
 
   /** Keccak-256 of the empty string. */
   public static final Hash EMPTY = Hash.fromHex("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
@@ -33,9 +24,7 @@ public final class Keccak {
 
   /** Writes the 32-byte digest into {@code out} at {@code outOffset}. */
   public static void keccak256(byte[] data, int offset, int length, byte[] out, int outOffset) {
-    KeccakDigest d = K256.get();
-    d.update(data, offset, length);
-    d.doFinal(out, outOffset);
+    KeccakSponge.hash(32, data, offset, length, out, outOffset);
   }
 
   public static byte[] keccak512(byte[] data) {
@@ -44,9 +33,7 @@ public final class Keccak {
 
   public static byte[] keccak512(byte[] data, int offset, int length) {
     byte[] out = new byte[64];
-    KeccakDigest d = K512.get();
-    d.update(data, offset, length);
-    d.doFinal(out, 0);
+    KeccakSponge.hash(64, data, offset, length, out, 0);
     return out;
   }
 }

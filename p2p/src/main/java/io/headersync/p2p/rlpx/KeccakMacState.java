@@ -1,11 +1,11 @@
 package io.headersync.p2p.rlpx;
 
-import org.bouncycastle.crypto.digests.KeccakDigest;
+import io.headersync.core.crypto.KeccakSponge;
 
 /** A Keccak-256 {@link MacState}: the digest is taken from a copy, so the running state goes on. */
 final class KeccakMacState implements MacState {
 
-  private final KeccakDigest keccak = new KeccakDigest(256);
+  private final KeccakSponge keccak = KeccakSponge.keccak256();
 
   KeccakMacState(byte[] seed) {
     update(seed, 0, seed.length);
@@ -18,8 +18,6 @@ final class KeccakMacState implements MacState {
 
   @Override
   public byte[] digest() {
-    byte[] out = new byte[32];
-    new KeccakDigest(keccak).doFinal(out, 0);
-    return out;
+    return keccak.copy().digest();
   }
 }

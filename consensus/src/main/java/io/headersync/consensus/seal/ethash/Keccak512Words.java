@@ -1,22 +1,20 @@
 package io.headersync.consensus.seal.ethash;
 
+import io.headersync.core.crypto.KeccakSponge;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * Keccak-512 and Keccak-256 over little-endian 32-bit words, as ethash reads its hashes.
  *
- * <p>Not thread-safe: each verifying thread owns one (see {@link Hashimoto}). It keeps its
- * digests and byte buffer so that hashing a dataset item allocates nothing.
+ * <p>Not thread-safe: each verifying thread owns one (see {@link Hashimoto}). It keeps its byte
+ * buffer so that hashing a dataset item allocates no buffer of its own.
  */
 final class Keccak512Words {
 
   private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final KeccakDigest k512 = new KeccakDigest(512);
-  private final KeccakDigest k256 = new KeccakDigest(256);
   private final byte[] buffer = new byte[96];
 
   /** Replaces the 16 words at {@code words[offset..offset+16)} by their Keccak-512. */
@@ -25,8 +23,7 @@ final class Keccak512Words {
     for (int i = 0; i < 16; i++) {
       LE_INT.set(b, i * 4, words[offset + i]);
     }
-    k512.update(b, 0, 64);
-    k512.doFinal(b, 0);
+    KeccakSponge.hash(64, b, 0, 64, b, 0);
     for (int i = 0; i < 16; i++) {
       words[offset + i] = (int) LE_INT.get(b, i * 4);
     }
@@ -35,8 +32,7 @@ final class Keccak512Words {
   /** Keccak-512 of {@code length} bytes of {@code in}, as 16 words into {@code out[offset..]}. */
   void hash512(byte[] in, int inOffset, int length, int[] out, int offset) {
     byte[] b = buffer;
-    k512.update(in, inOffset, length);
-    k512.doFinal(b, 0);
+    KeccakSponge.hash(64, in, inOffset, length, b, 0);
     for (int i = 0; i < 16; i++) {
       out[offset + i] = (int) LE_INT.get(b, i * 4);
     }
@@ -52,9 +48,8 @@ final class Keccak512Words {
     for (int i = 0; i < cWords; i++, p += 4) {
       LE_INT.set(b, p, c[i]);
     }
-    k256.update(b, 0, p);
     byte[] out = new byte[32];
-    k256.doFinal(out, 0);
+    KeccakSponge.hash(32, b, 0, p, out, 0);
     return out;
   }
 
