@@ -150,8 +150,7 @@ public final class SimulatedSync {
    * a ten-million-header run inside a small heap.
    */
   public static LazyHeaderChain chain(SimulationSettings settings) {
-    int hashIndex = (int) Math.max(LazyChainConfig.DEFAULT.hashIndexCapacity(),
-        Math.min(settings.headers() + 1, COMPLETE_HASH_INDEX_LIMIT));
+    int hashIndex = hashIndexCapacity(settings.headers());
     return ChainBuilder.postMerge(PostMergeRecipe.Shape.CANCUN).seed(Seeds.mix(settings.seed(), 1)).firstNumber(FIRST)
         .length(settings.headers()).config(new LazyChainConfig(1024, settings.cachedChainSegments(), hashIndex)).build();
   }
@@ -162,6 +161,12 @@ public final class SimulatedSync {
    * would answer empty where a real one answers.
    */
   public static final int COMPLETE_HASH_INDEX_LIMIT = 2_097_152;
+
+  /** How many headers a simulated chain of {@code headers} finds by hash: all of them up to the limit, else the recent ones. */
+  static int hashIndexCapacity(long headers) {
+    int recent = LazyChainConfig.DEFAULT.hashIndexCapacity();
+    return headers < COMPLETE_HASH_INDEX_LIMIT ? (int) Math.max(recent, headers + 1) : recent;
+  }
 
   /** The checkpoints a run with {@code settings} ships: every 192nd block over the covered part of the chain. */
   public static CheckpointHashes checkpoints(SimulationSettings settings, HeaderChain chain) {

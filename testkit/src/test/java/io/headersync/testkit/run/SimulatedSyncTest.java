@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headersync.core.chain.ChainSpecs;
 import io.headersync.core.chain.Fork;
 import io.headersync.sync.controller.Strategy;
+import io.headersync.testkit.chain.LazyChainConfig;
 import io.headersync.testkit.sim.Seeds;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,16 @@ class SimulatedSyncTest {
       assertThat(r.ratio()).isPositive().isLessThanOrEqualTo(1.0);
       assertThat(r.badPeersBanned()).isZero();
     });
+  }
+
+  @Test
+  void shortChainsAreFoundByHashInFullAndLongOnesOnlyByTheirRecentHashes() {
+    int recent = LazyChainConfig.DEFAULT.hashIndexCapacity();
+    assertThat(SimulatedSync.hashIndexCapacity(1_000)).isEqualTo(recent);
+    assertThat(SimulatedSync.hashIndexCapacity(1_000_000)).isEqualTo(1_000_001);
+    // a ten-million-header run must not hold two million hashes (about 250 MB) for its peers
+    assertThat(SimulatedSync.hashIndexCapacity(10_000_000)).isEqualTo(recent);
+    assertThat(SimulatedSync.hashIndexCapacity(SimulatedSync.COMPLETE_HASH_INDEX_LIMIT)).isEqualTo(recent);
   }
 
   @Test
