@@ -32,4 +32,5 @@ version=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n
 if [[ "${version%%.*}" -ge 23 ]]; then
   flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
-"$JAVA_HOME/bin/java" "${flags[@]}" -Xmx2g -cp "$jar" io.headersync.bench.p2p.P2pSyncBenchmark "$@"
+# G1 regions as the headersync launcher sets them (see its comment)
+"$JAVA_HOME/bin/java" "${flags[@]}" -Xmx2g -XX:G1HeapRegionSize=2m -cp "$jar" io.headersync.bench.p2p.P2pSyncBenchmark "$@"
