@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>Written here rather than taken from Bouncy Castle because hashing is the largest single cost
  * of a sync (every header once, every RLPx frame twice for its MACs): the permutation keeps all 25
  * lanes in local variables and lanes are read from the input eight bytes at a time, about a
- * fifth faster than Bouncy Castle's digest on a 540-byte header (see {@code KernelSummary}).
+ * seventh faster than Bouncy Castle's digest on a 540-byte header (1.57–1.67 µs against
+ * 1.83–1.92, side by side in one JVM).
  *
  * <p>An instance hashes incrementally and is not thread-safe; {@link #copy()} forks it so that a
  * running state can be digested and go on (the RLPx MAC). {@link #hash} is the one-shot form.
