@@ -33,7 +33,12 @@ public final class Keccak {
 
   public static byte[] keccak512(byte[] data, int offset, int length) {
     byte[] out = new byte[64];
-    KeccakSponge.hash(64, data, offset, length, out, 0);
+    keccak512(data, offset, length, out, 0);
     return out;
+  }
+
+  /** Writes the 64-byte digest into {@code out} at {@code outOffset}. */
+  public static void keccak512(byte[] data, int offset, int length, byte[] out, int outOffset) {
+    KeccakSponge.hash(64, data, offset, length, out, outOffset);
   }
 }

@@ -184,7 +184,7 @@ public final class KeccakSponge {
   }
 
   /** keccak-f[1600]: 24 rounds of theta, rho and pi, chi, iota over lanes {@code a<x><y>} = {@code s[x + 5y]}. */
-  static void permute(long[] s) {
+  private static void permute(long[] s) {
     long a00 = s[0];
     long a10 = s[1];
     long a20 = s[2];

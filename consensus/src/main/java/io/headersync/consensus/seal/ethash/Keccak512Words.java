@@ -1,6 +1,6 @@
 package io.headersync.consensus.seal.ethash;
 
-import io.headersync.core.crypto.KeccakSponge;
+import io.headersync.core.crypto.Keccak;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -23,7 +23,7 @@ final class Keccak512Words {
     for (int i = 0; i < 16; i++) {
       LE_INT.set(b, i * 4, words[offset + i]);
     }
-    KeccakSponge.hash(64, b, 0, 64, b, 0);
+    Keccak.keccak512(b, 0, 64, b, 0);
     for (int i = 0; i < 16; i++) {
       words[offset + i] = (int) LE_INT.get(b, i * 4);
     }
@@ -32,7 +32,7 @@ final class Keccak512Words {
   /** Keccak-512 of {@code length} bytes of {@code in}, as 16 words into {@code out[offset..]}. */
   void hash512(byte[] in, int inOffset, int length, int[] out, int offset) {
     byte[] b = buffer;
-    KeccakSponge.hash(64, in, inOffset, length, b, 0);
+    Keccak.keccak512(in, inOffset, length, b, 0);
     for (int i = 0; i < 16; i++) {
       out[offset + i] = (int) LE_INT.get(b, i * 4);
     }
@@ -49,7 +49,7 @@ final class Keccak512Words {
       LE_INT.set(b, p, c[i]);
     }
     byte[] out = new byte[32];
-    KeccakSponge.hash(32, b, 0, p, out, 0);
+    Keccak.keccak256(b, 0, p, out, 0);
     return out;
   }
 
