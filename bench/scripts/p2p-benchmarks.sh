@@ -7,7 +7,8 @@
 #
 #   bench/scripts/p2p-benchmarks.sh [-- options]
 #
-# Options: --headers N, --servers N, --strategy reverse|skeleton|slices, --dials N, --seed N, --skip-sim.
+# Options: --headers N, --servers N, --strategy reverse|skeleton|slices, --dials N, --seed N, --runs N (default 2:
+# a cold JVM, then warm), --skip-sim.
 # Environment: HS_TARGET names the build output folder (default "target"); SKIP_BUILD=1 reuses an
 # existing build; JAVA_HOME. The benchmark prints and never fails on its figures.
 set -euo pipefail
