@@ -150,11 +150,13 @@ public final class P2pSyncBenchmark {
           .withTarget(Optional.of(TrustedTarget.hash(headHash)));
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
+      long jit0 = jitMillis();
       try (NodeRuntime client = NodeRuntime.builder(SimulatedSync.spec(), store, NodeKey.generate(new Random(seed * 100 + 99 + 1000L * run)),
           loopback(servers)).sync(settings).start()) {
         BlockRef head = client.synced().get(1, TimeUnit.HOURS);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double jit = (jitMillis() - jit0) / 1e3;
         long synced = head.number() - first;
         long received = client.network().traffic().bytesReceived();
         long sent = client.network().traffic().bytesSent();
@@ -164,8 +166,8 @@ public final class P2pSyncBenchmark {
         String which = runs == 1 ? "" : run == 1 ? " (run 1 of " + runs + ", cold JVM: compiling as it goes)"
             : " (run " + run + " of " + runs + ", warm JVM)";
         System.out.printf(Locale.ROOT, "devp2p sync from %d servers on loopback%s: %,d headers in %.1f s = %,.0f headers/s "
-            + "(goal >= 100,000), process CPU %.1f s (%.1f cores busy, %.1f µs per header); %s%n", servers.size(), which,
-            synced, seconds, lastRate, cpu, cpu / seconds, cpu * 1e6 / synced,
+            + "(goal >= 100,000), process CPU %.1f s (%.1f cores busy, %.1f µs per header, JIT compilers busy %.1f s); %s%n",
+            servers.size(), which, synced, seconds, lastRate, cpu, cpu / seconds, cpu * 1e6 / synced, jit,
             onChain ? "head and middle hash match the chain" : "WRONG CHAIN");
         if (run == runs) {
           System.out.printf(Locale.ROOT, "bytes on the wire, snappy on: %,d read (%.1f per header), %,d written (%.2f per header);"
@@ -242,6 +244,12 @@ public final class P2pSyncBenchmark {
       }
     }
     return out;
+  }
+
+  /** Time the JIT compilers have spent so far (their threads' CPU, as the JVM counts it). */
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static double loadAverage() {

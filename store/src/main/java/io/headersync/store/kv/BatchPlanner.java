@@ -7,6 +7,7 @@ import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.store.BlockRef;
 import io.headersync.store.Checkpoint;
+import io.headersync.store.CloseableIterator;
 import io.headersync.store.StoreException;
 import io.headersync.store.StoreException.Reason;
 import io.headersync.store.WriteBatch;
@@ -21,6 +22,7 @@ import io.headersync.store.WriteBatch.SetCheckpoint;
 import io.headersync.store.WriteBatch.UnwindCanonical;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -354,7 +356,7 @@ final class BatchPlanner {
         rest.add(d);
       }
     }
-    List<byte[]> canonical = store.readAll(Table.CANONICAL, canonicalKeys);
+    List<byte[]> canonical = canonicalValues(notAdded, canonicalKeys);
     for (int i = 0; i < notAdded.size(); i++) {
       byte[] v = canonical.get(i);
       if (v == null || !Arrays.equals(v, notAdded.get(i).hash().unsafeArray())) {
@@ -382,6 +384,50 @@ final class BatchPlanner {
             + stored + ", not " + d.number());
       }
     }
+  }
+
+  /**
+   * The canonical table's values at the numbers of {@code checks} ({@code null} where absent),
+   * aligned with it. A dense ascending run (the total difficulty stage's batches) is read in one
+   * pass of the table, several times cheaper than a lookup per key; anything else is one
+   * multi-key read.
+   */
+  private List<byte[]> canonicalValues(List<Deferred> checks, List<byte[]> keys) {
+    if (!isDenseAscendingRun(checks)) {
+      return store.readAll(Table.CANONICAL, keys);
+    }
+    List<byte[]> values = new ArrayList<>(Collections.nCopies(checks.size(), null));
+    long last = checks.getLast().number();
+    int i = 0;
+    try (TableView view = store.snapshot(); CloseableIterator<KeyValue> it = view.scan(Table.CANONICAL, keys.getFirst())) {
+      while (i < checks.size() && it.hasNext()) {
+        KeyValue kv = it.next();
+        long number = TableCodec.decodeNumber(Table.CANONICAL, kv.key(), kv.key());
+        if (number > last) {
+          break;
+        }
+        while (i < checks.size() && checks.get(i).number() < number) {
+          i++;
+        }
+        if (i < checks.size() && checks.get(i).number() == number) {
+          values.set(i++, kv.value());
+        }
+      }
+    }
+    return values;
+  }
+
+  /** Strictly ascending numbers with few gaps, so that one pass over their span reads little else. */
+  private static boolean isDenseAscendingRun(List<Deferred> checks) {
+    if (checks.size() < 2) {
+      return false;
+    }
+    for (int i = 1; i < checks.size(); i++) {
+      if (checks.get(i).number() <= checks.get(i - 1).number()) {
+        return false;
+      }
+    }
+    return checks.getLast().number() - checks.getFirst().number() < 2L * checks.size();
   }
 
   /** The number of {@code hash} as the batch so far leaves the store, or -1 when it holds no such header. */

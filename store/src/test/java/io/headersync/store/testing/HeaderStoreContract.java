@@ -292,6 +292,37 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void anAscendingRunOfTotalDifficultiesIsCheckedHeaderByHeader() {
+    List<BlockHeader> headers = chain(12);
+    WriteBatch b = new WriteBatch();
+    headers.forEach(h -> b.putCanonicalHeader(h, null));
+    store.commit(b.putTotalDifficulty(0, GENESIS.hash(), BigInteger.ONE));
+    BlockHeader side = SyntheticChain.child(headers.get(5), FORK_SEED);
+    store.commit(new WriteBatch().putHeader(side));
+
+    // ascending numbers with a gap (4), one of them naming the side header at its number
+    WriteBatch tds = new WriteBatch();
+    for (int n : new int[] {1, 2, 3, 5, 6, 7, 8, 9, 10, 11}) {
+      tds.putTotalDifficulty(n, n == 6 ? side.hash() : headers.get(n).hash(), BigInteger.valueOf(n + 1));
+    }
+    store.commit(tds);
+    assertThat(store.totalDifficulty(side.hash())).contains(BigInteger.valueOf(7));
+    assertThat(store.totalDifficulty(11, headers.get(11).hash())).contains(BigInteger.valueOf(12));
+    assertThat(store.totalDifficulty(4, headers.get(4).hash())).isEmpty();
+
+    BlockHeader unknown = SyntheticChain.child(headers.get(7), FORK_SEED);
+    WriteBatch bad = new WriteBatch();
+    for (int n = 1; n < 12; n++) {
+      bad.putTotalDifficulty(n, n == 8 ? unknown.hash() : headers.get(n).hash(), BigInteger.valueOf(100 + n));
+    }
+    StoreException e = rejected(() -> store.commit(bad));
+    assertThat(e.getMessage()).contains(unknown.hash().toString());
+    assertThat(store.totalDifficulty(1, headers.get(1).hash())).as("nothing of the rejected batch is written")
+        .contains(BigInteger.TWO);
+    assertConsistent();
+  }
+
+  @Test
   void aHeaderIsFoundByNumberAndHashWhetherCanonicalOrNot() {
     List<BlockHeader> headers = chain(10);
     commitCanonical(store, headers, BigInteger.ZERO);
