@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  * the syncing node read from its sockets, handshakes and frame overhead included).
  *
  * <p>Options: {@code --headers N}, {@code --servers N}, {@code --strategy reverse|skeleton|slices},
- * {@code --dials N} (default 50), {@code --seed N}, {@code --runs N} (default 2: the same sync again
+ * {@code --dials N} (default 50), {@code --seed N}, {@code --runs N} (default 3: the same sync again
  * into a fresh store by a fresh node, the first run in a cold JVM, the later ones warm; the ratio
  * is the last run's), {@code --skip-sim} (no simulated run).
  */
@@ -79,7 +79,7 @@ public final class P2pSyncBenchmark {
     long seed = Long.parseLong(o.getOrDefault("seed", "1"));
     Strategy strategy = Strategy.valueOf(o.getOrDefault("strategy", "reverse").toUpperCase(Locale.ROOT));
     boolean sim = !o.containsKey("skip-sim");
-    int runs = Integer.parseInt(o.getOrDefault("runs", "2"));
+    int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
     }
