@@ -50,7 +50,10 @@ public final class WriteBatch {
    * that lead by parent hashes to {@code topHash} (the lowest one's parent must be the head): the
    * same as a {@link SetCanonical} for each, but the store finds the headers itself in one
    * sequential read of the range instead of a lookup per header. For a stretch stored earlier
-   * (a reverse download's walk); a few thousand headers a change keep the write small.
+   * (a reverse download's walk); a few thousand headers a change keep the write small. When the
+   * head had a total difficulty before the batch, each block made canonical gets its own as well
+   * (its parent's plus its difficulty, read in the same pass), so nothing has to read the stretch
+   * back for it; otherwise none is written.
    */
   public record SetCanonicalChain(long topNumber, Hash topHash) implements Op {}
 

@@ -20,6 +20,7 @@ import io.headersync.store.WriteBatch.PutTotalDifficulty;
 import io.headersync.store.WriteBatch.SetCanonical;
 import io.headersync.store.WriteBatch.SetCheckpoint;
 import io.headersync.store.WriteBatch.UnwindCanonical;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -242,7 +243,7 @@ final class BatchPlanner {
     Map<Hash, StoredChain.Entry> batchHeaders = new HashMap<>();
     for (BlockHeader h : putHeaders.values()) {
       if (h.number() > head.number() && h.number() <= top) {
-        batchHeaders.put(h.hash(), new StoredChain.Entry(h.number(), h.hash(), h.parentHash()));
+        batchHeaders.put(h.hash(), new StoredChain.Entry(h.number(), h.hash(), h.parentHash(), h.difficulty()));
       }
     }
     StoredChain.Result found;
@@ -259,8 +260,13 @@ final class BatchPlanner {
           + " reaches block " + (head.number() + 1) + " with parent " + chain.getFirst().parentHash()
           + " but the canonical block " + head.number() + " is " + head.hash());
     }
+    BigInteger td = head.equals(committedHead) ? store.readTotalDifficulty(head.number(), head.hash()).orElse(null) : null;
     for (StoredChain.Entry e : chain) {
       write.put(Table.CANONICAL, numberKey(e.number()), e.hash().unsafeArray());
+      if (td != null) {
+        td = td.add(e.difficulty());
+        write.put(Table.TOTAL_DIFFICULTY, numberHashKey(e.number(), e.hash()), TableCodec.encodeTotalDifficulty(td));
+      }
       if (canonicalAdded.isEmpty()) {
         firstAdded = e.number();
       }

@@ -290,7 +290,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
     return rlp == null ? null : TableCodec.decodeHeader(key, number, hash, rlp);
   }
 
-  private Optional<BigInteger> readTotalDifficulty(long number, Hash hash) {
+  final Optional<BigInteger> readTotalDifficulty(long number, Hash hash) {
     if (number < 0) {
       return Optional.empty();
     }

@@ -8,6 +8,7 @@ import io.headersync.rlp.RlpReader;
 import io.headersync.store.CloseableIterator;
 import io.headersync.store.StoreException;
 import io.headersync.store.StoreException.Reason;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +17,13 @@ import java.util.Map;
 /**
  * Finds, in one sequential read of the headers table, the stored chain that leads by parent hashes
  * to a given header over a range of numbers. One range read costs far less than a lookup per
- * header; only hashes and parent hashes are kept, not the headers, so a range of thousands is
- * small.
+ * header; only hashes, parent hashes and difficulties are kept, not the headers, so a range of
+ * thousands is small.
  */
 final class StoredChain {
 
-  /** A stored header as the walk sees it: its hash (from the key) and its parent's. */
-  record Entry(long number, Hash hash, Hash parentHash) {}
+  /** A stored header as the walk sees it: its hash (from the key), its parent's and its difficulty. */
+  record Entry(long number, Hash hash, Hash parentHash, BigInteger difficulty) {}
 
   /** The chain found, ascending; or where it broke: the lowest number reached and the hash missing there. */
   record Result(List<Entry> chain, long brokenAt, Hash missing) {
@@ -30,6 +31,9 @@ final class StoredChain {
       return missing == null;
     }
   }
+
+  /** Index of the difficulty in a header's field list (after parent, ommers, coinbase, three roots and the bloom). */
+  private static final int DIFFICULTY_FIELD = 7;
 
   private StoredChain() {}
 
@@ -50,7 +54,7 @@ final class StoredChain {
         if (number > topNumber) {
           break;
         }
-        Entry e = new Entry(number, Hash.of(kv.key(), TableCodec.NUMBER_SIZE), parentHashOf(kv.key(), kv.value()));
+        Entry e = entryOf(number, kv.key(), kv.value());
         int i = (int) (number - fromNumber);
         if (first[i] == null) {
           first[i] = e;
@@ -94,11 +98,18 @@ final class StoredChain {
     return null;
   }
 
-  /** The parent hash, the first field of the header list, read without decoding the rest. */
-  private static Hash parentHashOf(byte[] key, byte[] rlp) {
+  /**
+   * The parent hash and the difficulty, the first and eighth fields of the header list, read
+   * without decoding the rest.
+   */
+  private static Entry entryOf(long number, byte[] key, byte[] rlp) {
     try {
       RlpReader header = RlpReader.wrap(rlp).readList();
-      return Hash.wrap(header.readFixed(Hash.SIZE));
+      Hash parent = Hash.wrap(header.readFixed(Hash.SIZE));
+      for (int field = 1; field < DIFFICULTY_FIELD; field++) {
+        header.skip();
+      }
+      return new Entry(number, Hash.of(key, TableCodec.NUMBER_SIZE), parent, header.readUInt256());
     } catch (RlpException e) {
       throw new StoreException(Reason.CORRUPTION, Table.HEADERS.tableName(), key, "header RLP does not decode: " + e.getMessage(), e);
     }

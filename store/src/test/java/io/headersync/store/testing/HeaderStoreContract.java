@@ -218,6 +218,35 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void aStoredChainMadeCanonicalGetsTotalDifficultiesWhenTheHeadHasOne() {
+    List<BlockHeader> headers = chain(30);
+    List<BigInteger> expected = SyntheticChain.totalDifficulties(headers, BigInteger.valueOf(1000));
+    assertThat(headers.get(15).difficulty()).as("the test chain has work to add up").isPositive();
+    WriteBatch first = new WriteBatch();
+    headers.subList(0, 10).forEach(h -> first.putCanonicalHeader(h, null));
+    store.commit(first);
+    for (int n = 29; n >= 10; n--) {
+      store.commit(new WriteBatch().putHeader(headers.get(n)));
+    }
+
+    // A head without a total difficulty gives nothing to add to: none is written.
+    store.commit(new WriteBatch().setCanonicalChain(19, headers.get(19).hash()));
+    assertThat(store.head()).contains(new BlockRef(19, headers.get(19).hash()));
+    assertThat(store.totalDifficulty(15, headers.get(15).hash())).isEmpty();
+
+    WriteBatch tds = new WriteBatch();
+    for (int n = 0; n <= 19; n++) {
+      tds.putTotalDifficulty(n, headers.get(n).hash(), expected.get(n));
+    }
+    store.commit(tds);
+    store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash()));
+    for (int n = 20; n <= 29; n++) {
+      assertThat(store.totalDifficulty(n, headers.get(n).hash())).as("block %d", n).contains(expected.get(n));
+    }
+    assertConsistent();
+  }
+
+  @Test
   void aStoredChainWithAGapOrThatMissesTheHeadIsRefusedAndNothingIsWritten() {
     List<BlockHeader> headers = chain(30);
     commitCanonical(store, headers.subList(0, 10), BigInteger.ZERO);

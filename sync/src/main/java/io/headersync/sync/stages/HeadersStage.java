@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * downloader is pointed at that header, which it finds in the store without asking any peer, so no
  * committed batch is downloaded again. When the walk has reached the local head, the stored range
  * is made canonical bottom-up in chunks, each in one write with the checkpoint ({@link
- * WriteBatch#setCanonicalChain}: the store finds the chunk's headers in one sequential read). The chunk tops (every block number divisible by
+ * WriteBatch#setCanonicalChain}: the store finds the chunk's headers in one sequential read, and
+ * writes their total difficulties in the same pass when the head has one). The chunk tops (every block number divisible by
  * {@code commitThreshold}, and the walk's top; memory: one reference per chunk) are noted as the
  * walk is written; a walk resumed after a restart has no such note for its older part, so one
  * pass down through the store by parent hashes notes them first.
@@ -422,7 +423,9 @@ public final class HeadersStage implements Stage {
         StageException.Kind.MISSING_HEADER, top.number(), "header " + top.hash() + " of the reverse walk toward " + walkTop
             + " vanished from the store"));
     localHead = topHeader;
-    localHeadTd = null; // a reverse walk is written without total difficulty: the next stage fills it
+    // The store wrote the chunk's total difficulties if the head had one; not knowing which, this
+    // stage leaves them to the next, which finds them there and reads nothing back.
+    localHeadTd = null;
     headersMadeCanonical += count;
     if (!chunkTops.isEmpty()) {
       return new StageResult.Progress(write, new Checkpoint(localHead.number(), new ReverseProgress(walkTop, lowestStored).encode()));

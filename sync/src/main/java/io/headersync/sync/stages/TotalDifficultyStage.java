@@ -17,9 +17,11 @@ import java.util.Optional;
  * checkpoint. It starts at the oldest canonical block, whose total difficulty the store must hold
  * (genesis, or the trusted header it began at).
  *
- * <p>Its own stage because a reverse download cannot know it: the parent's total difficulty is
- * only known at the local head, below everything the walk brings. Ascending downloads usually
- * store it with their headers (see {@link HeadersStage}); when the block at the headers stage's
+ * <p>Its own stage because a download cannot always store it with its headers: a reverse walk
+ * learns the parent's total difficulty only at the local head, below everything it brings. Most
+ * of the time the headers stage's writes carry it anyway: ascending downloads compute it as they
+ * go, and the store fills it in when it makes a reverse walk canonical on a head that has one (see
+ * {@link HeadersStage}); this stage fills in the rest. When the block at the headers stage's
  * checkpoint already has its total difficulty, every block below it has one (each was computed
  * from its parent's, and an unwind removes them with their blocks), so the stage moves its
  * checkpoint there without reading anything back.
