@@ -293,14 +293,20 @@ public abstract class HeaderStoreContract {
     assertConsistent();
   }
 
-  @Test
-  void totalDifficultyByNumberAndHashNeedsTheHeaderAtThatNumber() {
-    List<BlockHeader> headers = chain(12);
+  /** Commits {@code headers} canonical without total difficulties (genesis gets 1) and a side header at block 6, which it returns. */
+  private BlockHeader canonicalWithoutTotalDifficultiesAndASideHeaderAt6(List<BlockHeader> headers) {
     WriteBatch b = new WriteBatch();
     headers.forEach(h -> b.putCanonicalHeader(h, null));
     store.commit(b.putTotalDifficulty(0, GENESIS.hash(), BigInteger.ONE));
     BlockHeader side = SyntheticChain.child(headers.get(5), FORK_SEED);
     store.commit(new WriteBatch().putHeader(side));
+    return side;
+  }
+
+  @Test
+  void totalDifficultyByNumberAndHashNeedsTheHeaderAtThatNumber() {
+    List<BlockHeader> headers = chain(12);
+    BlockHeader side = canonicalWithoutTotalDifficultiesAndASideHeaderAt6(headers);
 
     WriteBatch tds = new WriteBatch();
     for (int n = 1; n < 12; n++) {
@@ -323,11 +329,7 @@ public abstract class HeaderStoreContract {
   @Test
   void anAscendingRunOfTotalDifficultiesIsCheckedHeaderByHeader() {
     List<BlockHeader> headers = chain(12);
-    WriteBatch b = new WriteBatch();
-    headers.forEach(h -> b.putCanonicalHeader(h, null));
-    store.commit(b.putTotalDifficulty(0, GENESIS.hash(), BigInteger.ONE));
-    BlockHeader side = SyntheticChain.child(headers.get(5), FORK_SEED);
-    store.commit(new WriteBatch().putHeader(side));
+    BlockHeader side = canonicalWithoutTotalDifficultiesAndASideHeaderAt6(headers);
 
     // ascending numbers with a gap (4), one of them naming the side header at its number
     WriteBatch tds = new WriteBatch();

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * committed batch is downloaded again. When the walk has reached the local head, the stored range
  * is made canonical bottom-up in chunks, each in one write with the checkpoint ({@link
  * WriteBatch#setCanonicalChain}: the store finds the chunk's headers in one sequential read, and
- * writes their total difficulties in the same pass when the head has one). The chunk tops (every block number divisible by
- * {@code commitThreshold}, and the walk's top; memory: one reference per chunk) are noted as the
- * walk is written; a walk resumed after a restart has no such note for its older part, so one
- * pass down through the store by parent hashes notes them first.
+ * writes their total difficulties in the same pass when the head has one). The chunk tops (every
+ * block number divisible by {@code commitThreshold}, and the walk's top; memory: one reference per
+ * chunk) are noted as the walk is written; a walk resumed after a restart has no such note for its
+ * older part, so one pass down through the store by parent hashes notes them first.
  *
  * <p>A new target during the download abandons the walk (its stored headers stay, as side
  * branches); during the canonical pass the pass finishes first. Known cost: after a reorganisation
