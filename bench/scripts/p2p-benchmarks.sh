@@ -7,7 +7,7 @@
 #
 #   bench/scripts/p2p-benchmarks.sh [-- options]
 #
-# Options: --headers N, --servers N, --strategy reverse|skeleton|slices, --dials N, --seed N, --runs N (default 2:
+# Options: --headers N, --servers N, --strategy reverse|skeleton|slices, --dials N, --seed N, --runs N (default 3:
 # a cold JVM, then warm), --skip-sim.
 # Environment: HS_TARGET names the build output folder (default "target"); SKIP_BUILD=1 reuses an
 # existing build; JAVA_HOME. The benchmark prints and never fails on its figures.

@@ -246,7 +246,10 @@ public final class P2pSyncBenchmark {
     return out;
   }
 
-  /** Time the JIT compilers have spent so far (their threads' CPU, as the JVM counts it). */
+  /**
+   * The JVM's count of time spent compiling so far: elapsed time of its compile tasks, not CPU, so
+   * on a saturated machine it includes a compiler thread's waits for a core.
+   */
   private static long jitMillis() {
     var jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
