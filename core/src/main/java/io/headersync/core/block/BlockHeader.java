@@ -22,6 +22,13 @@ public final class BlockHeader {
 
   private static final int BLOOM_SIZE = 256;
   private static final int NONCE_SIZE = 8;
+  /**
+   * Positions in the header's field list, for code that reads one field from the RLP without
+   * decoding the rest (a store walk, a seal hash): the layout is this class's to know.
+   */
+  public static final int DIFFICULTY_FIELD = 7;
+  /** Position of extraData in the header's field list; see {@link #DIFFICULTY_FIELD}. */
+  public static final int EXTRA_DATA_FIELD = 12;
 
   private final Hash parentHash;
   private final Hash ommersHash;

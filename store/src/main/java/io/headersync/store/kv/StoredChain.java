@@ -2,6 +2,7 @@ package io.headersync.store.kv;
 
 import static io.headersync.store.kv.TableCodec.numberKey;
 
+import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
 import io.headersync.rlp.RlpException;
 import io.headersync.rlp.RlpReader;
@@ -31,9 +32,6 @@ final class StoredChain {
       return missing == null;
     }
   }
-
-  /** Index of the difficulty in a header's field list (after parent, ommers, coinbase, three roots and the bloom). */
-  private static final int DIFFICULTY_FIELD = 7;
 
   private StoredChain() {}
 
@@ -106,7 +104,7 @@ final class StoredChain {
     try {
       RlpReader header = RlpReader.wrap(rlp).readList();
       Hash parent = Hash.wrap(header.readFixed(Hash.SIZE));
-      for (int field = 1; field < DIFFICULTY_FIELD; field++) {
+      for (int field = 1; field < BlockHeader.DIFFICULTY_FIELD; field++) {
         header.skip();
       }
       return new Entry(number, Hash.of(key, TableCodec.NUMBER_SIZE), parent, header.readUInt256());

@@ -28,8 +28,6 @@ public final class CliqueHeaders {
   /** Nonce of a vote to remove the beneficiary from the signers (and of every checkpoint). */
   public static final long NONCE_DROP = 0L;
 
-  private static final int EXTRA_DATA_FIELD = 12;
-
   private CliqueHeaders() {}
 
   /**
@@ -44,7 +42,7 @@ public final class CliqueHeaders {
     RlpWriter w = new RlpWriter(encoded.length);
     w.startList();
     for (int i = 0; fields.hasNext(); i++) {
-      if (i == EXTRA_DATA_FIELD) {
+      if (i == BlockHeader.EXTRA_DATA_FIELD) {
         byte[] extra = fields.readBytes();
         if (extra.length < SIGNATURE) {
           throw new IllegalArgumentException("block " + header.number() + ": extraData of " + extra.length
