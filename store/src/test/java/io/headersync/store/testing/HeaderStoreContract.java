@@ -293,6 +293,55 @@ public abstract class HeaderStoreContract {
     assertConsistent();
   }
 
+  @Test
+  void aLongStoredChainWithSideHeadersAlongItIsMadeCanonicalWithItsTotalDifficulties() {
+    // A stretch as long as the reverse sync's canonical chunks, with side headers along it.
+    int stretch = 9_000;
+    List<BlockHeader> headers = chain(stretch + 1);
+    List<BigInteger> expected = SyntheticChain.totalDifficulties(headers, BigInteger.ONE);
+    commitCanonical(store, headers.subList(0, 1), BigInteger.ONE);
+    int middle = 1 + stretch / 2;
+    int[] forkedAt = {1, 2, middle - 2, middle - 1, middle, middle + 1, stretch - 1};
+    WriteBatch stored = new WriteBatch();
+    headers.subList(1, stretch + 1).forEach(stored::putHeader);
+    List<BlockHeader> sides = new java.util.ArrayList<>();
+    for (int parent : forkedAt) {
+      BlockHeader side = SyntheticChain.child(headers.get(parent - 1), FORK_SEED + parent);
+      sides.add(side);
+      stored.putHeader(side);
+    }
+    store.commit(stored);
+
+    store.commit(new WriteBatch().setCanonicalChain(stretch, headers.get(stretch).hash()));
+
+    assertThat(store.head()).contains(new BlockRef(stretch, headers.get(stretch).hash()));
+    for (int n = 0; n <= stretch; n++) {
+      assertThat(store.canonicalHash(n)).as("block %d", n).contains(headers.get(n).hash());
+    }
+    for (int n : new int[] {1, middle - 1, middle, middle + 1, stretch}) {
+      assertThat(store.totalDifficulty(n, headers.get(n).hash())).as("total difficulty of block %d", n).contains(expected.get(n));
+    }
+    assertThat(sides).allSatisfy(side -> assertThat(store.isCanonical(side.hash())).as("side header %d", side.number()).isFalse());
+    assertConsistent();
+  }
+
+  @Test
+  void aLongStoredChainWithAGapIsRefusedNamingTheGap() {
+    int stretch = 9_000;
+    List<BlockHeader> headers = chain(stretch + 1);
+    commitCanonical(store, headers.subList(0, 1), BigInteger.ONE);
+    int missing = 1_234;
+    WriteBatch stored = new WriteBatch();
+    headers.subList(1, stretch + 1).stream().filter(h -> h.number() != missing).forEach(stored::putHeader);
+    store.commit(stored);
+
+    StoreException gap = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(stretch, headers.get(stretch).hash())));
+
+    assertThat(gap.getMessage()).contains("block " + missing).contains(headers.get(missing).hash().toString());
+    assertThat(store.head()).contains(new BlockRef(0, GENESIS.hash()));
+    assertConsistent();
+  }
+
   /** Commits {@code headers} canonical without total difficulties (genesis gets 1) and a side header at block 6, which it returns. */
   private BlockHeader canonicalWithoutTotalDifficultiesAndASideHeaderAt6(List<BlockHeader> headers) {
     WriteBatch b = new WriteBatch();
