@@ -16,9 +16,14 @@ package io.headersync.store.rocksdb;
  * @param bloomBitsPerKey bits of Bloom filter per key, 0 for none. Default 10 (about 1% false
  *     positives): lookups by hash are random and often miss ("do we have this header?"), and a
  *     filter answers most misses without reading a data block, for about 1.25 bytes a key.
- * @param compression compression of table files. Default LZ4: header RLP shrinks somewhat (zero
- *     fields, repeated miner addresses and extra data) and LZ4 decompresses fast enough not to
- *     show in lookups; ZSTD saves more disk at more CPU.
+ * @param compression compression of table files. Default none: a post-merge header is mostly
+ *     hashes, a dense bloom and other random-looking fields (LZ4 takes 13% off a sample of recent
+ *     mainnet headers), and every table file flushed pays the compression and every block a scan
+ *     or lookup reads pays the decompression. Measured on the 1,000,000-header loopback sync, in
+ *     back-to-back runs: about 2 µs of CPU a header less without (warm runs 16.1–20.2 µs against
+ *     18.4–21.2 with LZ4), some 8% of all the sync's CPU, for about 13% more disk on the headers.
+ *     LZ4 or ZSTD for a store where disk counts more than CPU; files written with one stay
+ *     readable under another.
  * @param syncOnCommit whether each commit waits for its write-ahead log to reach the disk.
  *     Default false: every commit is written to the log before it returns, so a killed process
  *     loses nothing; only a power failure or kernel crash can lose the last commits, and
@@ -45,7 +50,7 @@ public record RocksDbConfig(
   private static final long MIB = 1L << 20;
 
   /** The defaults described above. */
-  public static final RocksDbConfig DEFAULT = new RocksDbConfig(128 * MIB, 64 * MIB, 10, Compression.LZ4, false, 2, 512);
+  public static final RocksDbConfig DEFAULT = new RocksDbConfig(128 * MIB, 64 * MIB, 10, Compression.NONE, false, 2, 512);
 
   public RocksDbConfig {
     if (blockCacheBytes < MIB) {
