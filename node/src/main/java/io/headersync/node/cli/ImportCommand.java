@@ -44,6 +44,9 @@ final class ImportCommand implements Callable<Integer> {
   ChainOptions chain;
 
   @Mixin
+  StoreOptions storeOptions;
+
+  @Mixin
   VerificationOptions verification;
 
   @Option(names = "--json", description = "Print the summary as one JSON object.")
@@ -65,7 +68,7 @@ final class ImportCommand implements Callable<Integer> {
     ImportConfig config = verification.config();
     HistoricalAccumulator accumulator = verification.loadAccumulator();
     try (ShutdownGuard guard = ShutdownGuard.install("import");
-        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec));
+        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec, storeOptions));
         NodeMetrics metrics = new NodeMetrics(metricsOptions.config());
         Components.Verification v = Components.verification(chainSpec, verification.seal, config)) {
       metrics.bindStore(store);

@@ -53,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
   ChainOptions chain;
 
   @Mixin
+  StoreOptions storeOptions;
+
+  @Mixin
   NetworkOptions network;
 
   @Mixin
@@ -69,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     ChainSpec chainSpec = chain.resolve(spec);
     P2pConfig p2p = network.config(spec);
     try (ShutdownGuard guard = ShutdownGuard.install("serve");
-        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec));
+        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec, storeOptions));
         NodeMetrics metrics = new NodeMetrics(metricsOptions.config())) {
       NodeKey key = network.nodeKey(datadir);
       CountDownLatch stop = new CountDownLatch(1);

@@ -21,9 +21,9 @@ final class Stores {
    * Opens (or creates) the store of {@code chain} in {@code datadir}. Another chain's directory is
    * refused before anything is read or written, naming both chains and what to do.
    */
-  static HeaderStore open(Path datadir, ChainSpec chain) {
+  static HeaderStore open(Path datadir, ChainSpec chain, StoreOptions options) {
     try {
-      return RocksDbHeaderStore.open(datadir, chain.genesisHash());
+      return RocksDbHeaderStore.open(datadir, chain.genesisHash(), options.config());
     } catch (ChainMismatchException e) {
       throw new CommandFailure(ExitCodes.INVALID, "the data directory " + datadir + " holds another chain: "
           + describe(e.storedGenesis()) + ", not " + chain.name() + " (genesis " + chain.genesisHash().toHex()

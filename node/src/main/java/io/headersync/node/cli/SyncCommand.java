@@ -60,6 +60,9 @@ final class SyncCommand implements Callable<Integer> {
   @Mixin
   ChainOptions chain;
 
+  @Mixin
+  StoreOptions storeOptions;
+
   @Option(names = "--target", paramLabel = "HASH|N", converter = TargetConverter.class,
       description = "The block to sync to: a hash (0x and 64 hex digits), trusted, so the download walks down from it; "
           + "or a number, whose hash a peer is asked for. Default: the best head connected peers claim.")
@@ -117,7 +120,7 @@ final class SyncCommand implements Callable<Integer> {
     SyncSettings settings = SyncSettings.DEFAULT.withStrategy(strategy).withTarget(Optional.ofNullable(target))
         .withPeerTimeout(Duration.ofSeconds(peerTimeoutSeconds));
     try (ShutdownGuard guard = ShutdownGuard.install("sync");
-        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec));
+        HeaderStore store = guard.closeOnStop(Stores.open(datadir, chainSpec, storeOptions));
         NodeMetrics metrics = new NodeMetrics(metricsOptions.config());
         SealVerifier seals = SealVerifiers.forChain(chainSpec, seal, SealVerifierConfig.DEFAULT, new SecureRandom())) {
       CountDownLatch stop = new CountDownLatch(1);

@@ -79,6 +79,39 @@ class OperationsTest {
   }
 
   @Test
+  void theStoreCompressionIsChosenByFlagAndAnUnknownNameIsAUsageError() throws Exception {
+    Path plain = tmp.resolve("plain");
+    Path packed = tmp.resolve("packed");
+    Cli.Run byDefault = Cli.run("import", "--datadir", plain, "--chain", "mainnet", "--seal", "off", TestData.require(ERA0));
+    Cli.Run lz4 = Cli.run("import", "--datadir", packed, "--chain", "mainnet", "--seal", "off", "--db-compression", "LZ4",
+        TestData.require(ERA0));
+    assertThat(byDefault.exitCode()).as(byDefault.describe()).isZero();
+    assertThat(lz4.exitCode()).as(lz4.describe()).isZero();
+    // RocksDB records each table's settings in the OPTIONS file of the directory.
+    assertThat(tableCompressions(plain)).isNotEmpty().containsOnly("kNoCompression");
+    assertThat(tableCompressions(packed)).isNotEmpty().containsOnly("kLZ4Compression");
+    Cli.Run status = Cli.run("status", "--datadir", packed, "--json");
+    assertThat(status.out()).as(status.describe()).contains("\"number\":8191");
+
+    Path unknown = tmp.resolve("unknown");
+    Cli.Run refused = Cli.run("import", "--datadir", unknown, "--chain", "mainnet", "--seal", "off", "--db-compression",
+        "brotli", TestData.require(ERA0));
+    assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).contains("unknown compression 'brotli'").contains("none, snappy, lz4, zstd");
+    assertThat(unknown).doesNotExist();
+  }
+
+  /** The {@code compression} setting of every table, as the latest OPTIONS file of the directory records it. */
+  private static List<String> tableCompressions(Path datadir) throws java.io.IOException {
+    try (var files = Files.list(datadir)) {
+      Path options = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+          .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+      return Files.readAllLines(options).stream().map(String::strip).filter(l -> l.startsWith("compression="))
+          .map(l -> l.substring("compression=".length())).toList();
+    }
+  }
+
+  @Test
   void anotherChainsDataDirectoryIsRefusedNamingBothChainsAndLeftAsItWas() {
     Path datadir = tmp.resolve("mainnet");
     Cli.Run imported = Cli.run("import", "--datadir", datadir, "--chain", "mainnet", "--seal", "off", TestData.require(ERA0));
