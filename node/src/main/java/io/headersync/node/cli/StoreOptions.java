@@ -15,7 +15,7 @@ public final class StoreOptions {
   @Option(names = "--db-compression", paramLabel = "NAME", defaultValue = "none", converter = CompressionConverter.class,
       description = "Compression of the store's table files written from now on: none (default; fastest), lz4, snappy "
           + "or zstd (less disk, more CPU). Files already written stay readable whatever is chosen.")
-  Compression compression = Compression.NONE;
+  Compression compression;
 
   /** The store settings these options ask for. */
   RocksDbConfig config() {

@@ -12,9 +12,11 @@ import io.headersync.store.ConsistencyReport;
 import io.headersync.store.HeaderStore;
 import io.headersync.store.StoreConsistency;
 import io.headersync.store.rocksdb.RocksDbHeaderStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -102,10 +104,10 @@ class OperationsTest {
   }
 
   /** The {@code compression} setting of every table, as the latest OPTIONS file of the directory records it. */
-  private static List<String> tableCompressions(Path datadir) throws java.io.IOException {
+  private static List<String> tableCompressions(Path datadir) throws IOException {
     try (var files = Files.list(datadir)) {
       Path options = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+          .max(Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
       return Files.readAllLines(options).stream().map(String::strip).filter(l -> l.startsWith("compression="))
           .map(l -> l.substring("compression=".length())).toList();
     }

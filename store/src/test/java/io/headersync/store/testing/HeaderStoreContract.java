@@ -304,7 +304,7 @@ public abstract class HeaderStoreContract {
     int[] forkedAt = {1, 2, middle - 2, middle - 1, middle, middle + 1, stretch - 1};
     WriteBatch stored = new WriteBatch();
     headers.subList(1, stretch + 1).forEach(stored::putHeader);
-    List<BlockHeader> sides = new java.util.ArrayList<>();
+    List<BlockHeader> sides = new ArrayList<>();
     for (int parent : forkedAt) {
       BlockHeader side = SyntheticChain.child(headers.get(parent - 1), FORK_SEED + parent);
       sides.add(side);
