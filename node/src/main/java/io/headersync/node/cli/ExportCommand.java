@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -201,12 +200,8 @@ final class ExportCommand implements Callable<Integer> {
   static final class FormatConverter implements ITypeConverter<ExportFormat> {
     @Override
     public ExportFormat convert(String value) {
-      try {
-        return ExportFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected one of " + Arrays.stream(ExportFormat.values())
-            .map(ExportFormat::toString).collect(Collectors.joining(", ")) + ", got '" + value + "'");
-      }
+      return EnumNames.find(ExportFormat.class, value.trim()).orElseThrow(() -> new TypeConversionException(
+          "expected one of " + EnumNames.list(ExportFormat.class) + ", got '" + value + "'"));
     }
   }
 }

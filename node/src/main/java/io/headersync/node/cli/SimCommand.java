@@ -10,11 +10,9 @@ import io.headersync.testkit.run.SimulationResult;
 import io.headersync.testkit.run.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -203,12 +201,8 @@ final class SimCommand implements Callable<Integer> {
   static final class StrategyConverter implements ITypeConverter<Strategy> {
     @Override
     public Strategy convert(String value) {
-      try {
-        return Strategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected one of " + Arrays.stream(Strategy.values())
-            .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", got '" + value + "'");
-      }
+      return EnumNames.find(Strategy.class, value.trim()).orElseThrow(() -> new TypeConversionException(
+          "expected one of " + EnumNames.list(Strategy.class) + ", got '" + value + "'"));
     }
   }
 }

@@ -2,9 +2,6 @@ package io.headersync.node.cli;
 
 import io.headersync.store.rocksdb.RocksDbConfig;
 import io.headersync.store.rocksdb.RocksDbConfig.Compression;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -26,13 +23,8 @@ public final class StoreOptions {
   static final class CompressionConverter implements ITypeConverter<Compression> {
     @Override
     public Compression convert(String value) {
-      for (Compression c : Compression.values()) {
-        if (c.name().equalsIgnoreCase(value)) {
-          return c;
-        }
-      }
-      throw new TypeConversionException("unknown compression '" + value + "'; use one of "
-          + Arrays.stream(Compression.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+      return EnumNames.find(Compression.class, value).orElseThrow(() -> new TypeConversionException(
+          "unknown compression '" + value + "'; use one of " + EnumNames.list(Compression.class)));
     }
   }
 }
