@@ -101,6 +101,20 @@ public interface HeaderStore extends AutoCloseable {
   void commit(WriteBatch batch);
 
   /**
+   * Moves what earlier commits wrote out of the engine's write buffers into its files (RocksDB:
+   * flushes every table's memtable and waits for it). Durability does not depend on it, since
+   * every commit is already logged; it is about where data lands. A caller about to write a long
+   * run of keys far from the recent ones calls it first: a reverse download writes from the tip
+   * down toward a head written moments before, and without a flush the first file of the walk
+   * would span both, overlap every later file and force the engine to rewrite them all. An engine
+   * without write buffers does nothing.
+   *
+   * @throws StoreException {@link StoreException.Reason#IO} when the engine fails, {@link
+   *     StoreException.Reason#CLOSED} after {@link #close()}; nothing stored is lost either way
+   */
+  void flush();
+
+  /**
    * Removes the canonical blocks above {@code number} — their canonical entries, headers, number
    * index, total difficulties and bodies — and lowers every checkpoint above {@code number} to
    * {@code number} with its stage-specific bytes cleared (they described progress that no longer

@@ -90,6 +90,13 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   /** A new atomic write. */
   protected abstract TableWrite engineBeginWrite();
 
+  /**
+   * Moves buffered writes into the engine's files ({@link HeaderStore#flush()}); called with no
+   * commit in flight. Engines that keep no write buffer keep this default, which does nothing.
+   */
+  protected void engineFlush() {
+  }
+
   /** Releases the engine; called once, with no operation in flight. */
   protected abstract void engineClose();
 
@@ -324,6 +331,16 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
           oldest = canonicalEdge(false);
         }
         head = newHead;
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public final void flush() {
+    reading(() -> {
+      synchronized (writeLock) {
+        engineFlush();
       }
       return null;
     });

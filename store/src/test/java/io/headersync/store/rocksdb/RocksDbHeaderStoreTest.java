@@ -16,11 +16,14 @@ import io.headersync.store.testing.SyntheticChain;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -87,6 +90,37 @@ class RocksDbHeaderStoreTest extends HeaderStoreContract {
         throw new AssertionError(e);
       }
     }
+  }
+
+  private long tableFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("db"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".sst")).count();
+    }
+  }
+
+  @Test
+  void aFlushMovesWhatCommitsWroteIntoTableFiles() throws IOException {
+    commitCanonical(store, SyntheticChain.build(SEED, 50), BigInteger.ZERO);
+    long before = tableFiles();
+    store.flush();
+    assertThat(tableFiles()).as("table files after the flush").isGreaterThan(before);
+    long after = tableFiles();
+    store.flush();
+    assertThat(tableFiles()).as("a flush with nothing buffered writes no file").isEqualTo(after);
+  }
+
+  /** Headers are written once: the files of the last level are not rewritten just to zero their sequence numbers. */
+  @Test
+  void filesOfTheLastLevelAreNotRewrittenSoonAfterTheyArrive() throws IOException {
+    Path options;
+    try (Stream<Path> files = Files.list(dir.resolve("db"))) {
+      options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).max(Path::compareTo).orElseThrow();
+    }
+    String text = Files.readString(options);
+    long families = text.lines().filter(l -> l.startsWith("[CFOptions ")).count();
+    assertThat(families).isEqualTo(Table.values().length + 1L);
+    assertThat(text.lines().filter(l -> l.trim().equals("bottommost_file_compaction_delay=86400")).count())
+        .as("families with a one-day delay").isEqualTo(families);
   }
 
   /**

@@ -766,6 +766,19 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void aFlushKeepsEverythingReadableAndLaterWritesGoOn() {
+    List<BlockHeader> headers = unwindFixture();
+    store.flush();
+    store.flush(); // nothing new to move: harmless
+    assertThat(store.head()).contains(new BlockRef(19, headers.get(19).hash()));
+    assertThat(store.header(headers.get(7).hash())).contains(headers.get(7));
+    List<BlockHeader> more = SyntheticChain.extend(headers.get(19), 5, SEED + 7);
+    commitCanonical(store, more, SyntheticChain.totalDifficulties(headers, BigInteger.ZERO).get(19));
+    assertThat(store.head()).contains(new BlockRef(24, more.getLast().hash()));
+    assertConsistent();
+  }
+
+  @Test
   void openingTheStoreOfAnotherChainFailsNamingBothGenesisHashes() {
     commitCanonical(store, chain(3), BigInteger.ZERO);
     store.close();
@@ -793,7 +806,7 @@ public abstract class HeaderStoreContract {
     open.close();
     for (Runnable call : List.<Runnable>of(
         () -> store.head(), () -> store.canonicalHash(0), () -> store.header(GENESIS.hash()),
-        () -> store.checkpoints(), () -> store.unwindTo(0), () -> store.canonicalHeaders(0),
+        () -> store.checkpoints(), () -> store.unwindTo(0), () -> store.canonicalHeaders(0), store::flush,
         () -> store.commit(new WriteBatch().setCheckpoint("x", 0)))) {
       assertThatThrownBy(call::run).isInstanceOfSatisfying(StoreException.class,
           e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));

@@ -213,6 +213,9 @@ public final class HeadersStage implements Stage {
       phase = Phase.DOWNLOADING;
       return new StageResult.Busy();
     }
+    // The walk writes from the target down to a head often written moments ago (genesis, a
+    // checkpoint); kept apart in the store's files, the walk's files need no rewriting.
+    store.flush();
     Optional<ReverseProgress> progress = input.checkpoint().flatMap(cp -> ReverseProgress.decode(ID, cp.number(), cp.extra()));
     if (progress.isPresent() && progress.get().target().hash().equals(target.hash())) {
       walkTop = progress.get().target();

@@ -67,6 +67,7 @@ class AscendingHeadersStageTest {
         .map(cp -> cp.checkpoint().number()).toList();
     assertThat(headerCheckpoints).containsExactly(30L, 60L, 90L, 95L);
     assertThat(headers.headersStored()).isEqualTo(95);
+    assertThat(store.flushesAfterBatches).as("an ascending download appends at the head: nothing to keep apart").isEmpty();
   }
   @Test
   void carriesEachHeadersTotalDifficultySoTheNextStageReadsNothingBack() {

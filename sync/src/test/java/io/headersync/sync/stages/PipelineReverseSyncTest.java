@@ -55,6 +55,17 @@ class PipelineReverseSyncTest {
   }
 
   @Test
+  void theWalkFlushesTheStoreBeforeItsFirstWriteSoItsFilesStayApartFromTheHead() {
+    ReverseSyncHarness h = new ReverseSyncHarness(ReverseSyncHarness.storeWithGenesis(CHAIN.genesis()), CHAIN, CONFIG);
+    h.start(SyncTarget.of(CHAIN.head().hash()));
+    h.runHonest(CHAIN, 10_000);
+
+    assertThat(h.pipeline.state()).isEqualTo(Pipeline.State.DONE);
+    assertThat(h.store.batches).isNotEmpty();
+    assertThat(h.store.flushesAfterBatches).as("batches committed at each flush").containsExactly(0);
+  }
+
+  @Test
   void everyCheckpointIsWrittenInTheSameBatchAsItsData() {
     ReverseSyncHarness h = new ReverseSyncHarness(ReverseSyncHarness.storeWithGenesis(CHAIN.genesis()), CHAIN, CONFIG);
     h.start(SyncTarget.of(CHAIN.head().hash()));

@@ -21,6 +21,8 @@ final class RecordingStore implements HeaderStore {
   private final HeaderStore inner;
   final List<List<WriteBatch.Op>> batches = new ArrayList<>();
   final List<Long> unwinds = new ArrayList<>();
+  /** How many batches had been committed at each flush. */
+  final List<Integer> flushesAfterBatches = new ArrayList<>();
   /** Commits that make headers canonical succeed this many times; later ones fail as if the disk broke. */
   int canonicalWritesBeforeFailure = Integer.MAX_VALUE;
   private int canonicalWrites;
@@ -37,6 +39,12 @@ final class RecordingStore implements HeaderStore {
     }
     inner.commit(batch);
     batches.add(List.copyOf(batch.ops()));
+  }
+
+  @Override
+  public void flush() {
+    flushesAfterBatches.add(batches.size());
+    inner.flush();
   }
 
   @Override

@@ -137,6 +137,7 @@ public final class AuditedStore implements HeaderStore {
   }
 
   @Override public long unwindTo(long number) { return inner.unwindTo(number); }
+  @Override public void flush() { inner.flush(); }
   @Override public Hash genesisHash() { return inner.genesisHash(); }
   @Override public Optional<BlockRef> head() { return inner.head(); }
   @Override public Optional<BlockRef> oldestCanonical() { return inner.oldestCanonical(); }
