@@ -2,8 +2,10 @@
 # Builds the project and runs the devp2p benchmark (io.headersync.bench.p2p.P2pSyncBenchmark): a
 # fresh node syncs a generated chain (default 1,000,000 headers) over RLPx on loopback from 4
 # headersync servers, all in one JVM; printed: headers/s of the sync and its ratio to the
-# simulated CPU-bound sync of the same chain measured in the same run, the median RLPx session
-# set-up time over 50 dials, and bytes on the wire per header with snappy.
+# simulated CPU-bound sync of the same chain measured in the same run, per run the bytes the
+# syncing node's RocksDB compactions read (and, for reverse, when the walk reached the local
+# head), the median RLPx session set-up time over 50 dials, and bytes on the wire per header with
+# snappy.
 #
 #   bench/scripts/p2p-benchmarks.sh [-- options]
 #

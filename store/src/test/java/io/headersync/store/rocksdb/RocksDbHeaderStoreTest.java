@@ -109,6 +109,30 @@ class RocksDbHeaderStoreTest extends HeaderStoreContract {
     assertThat(tableFiles()).as("a flush with nothing buffered writes no file").isEqualTo(after);
   }
 
+  @Test
+  void compactionsThatMergeOverlappingFilesAreCounted() throws InterruptedException {
+    RocksDbHeaderStore rocks = (RocksDbHeaderStore) store;
+    commitCanonical(store, chain(2), BigInteger.ZERO);
+    assertThat(rocks.compactionBytesRead()).as("a fresh store").isZero();
+    // Side branches over the same numbers: each flushed file spans the range of the others, and
+    // the fourth level-0 file starts a compaction that must read and merge them.
+    for (int branch = 0; branch < 4; branch++) {
+      WriteBatch batch = new WriteBatch();
+      SyntheticChain.extend(GENESIS, 200, FORK_SEED + branch).forEach(batch::putHeader);
+      store.commit(batch);
+      store.flush();
+    }
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (rocks.compactionBytesRead() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(rocks.compactionBytesRead()).as("bytes read by compactions").isGreaterThan(4 * 200 * 100L);
+    store.close();
+    assertThatThrownBy(rocks::compactionBytesRead).isInstanceOfSatisfying(StoreException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
+    store = null;
+  }
+
   /** Headers are written once: the files of the last level are not rewritten just to zero their sequence numbers. */
   @Test
   void filesOfTheLastLevelAreNotRewrittenSoonAfterTheyArrive() throws IOException {
