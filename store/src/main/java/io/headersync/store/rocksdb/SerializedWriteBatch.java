@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Builds a RocksDB write batch in RocksDB's own serialized form ("rep") on the Java heap, so that
  * a whole commit crosses into native code once instead of once per put.
  *
- * <p>The form, as RocksDB 9.x reads it: an 8-byte little-endian sequence number (0 here: RocksDB
+ * <p>The form, as RocksDB 9.x and 10.x read it: an 8-byte little-endian sequence number (0 here: RocksDB
  * assigns the real one when writing), a 4-byte little-endian record count, then per record a tag
  * byte, for a column family other than the default its id as a varint32, the key and, for a put,
  * the value, each prefixed by its length as a varint32. {@code SerializedWriteBatchTest} pins this
