@@ -225,7 +225,10 @@ final class BatchPlanner {
     head = new BlockRef(number, hash);
   }
 
-  /** Makes the stored chain ending at the op's top canonical above the head, found in one range read. */
+  /**
+   * Makes the stored chain ending at the op's top canonical above the head, its links found in
+   * the store's {@link RecentLinks} or else in one range read.
+   */
   private void setCanonicalChain(int index, WriteBatch.SetCanonicalChain c) {
     long top = c.topNumber();
     Hash topHash = c.topHash();
@@ -240,21 +243,10 @@ final class BatchPlanner {
       throw reject(index, c, Table.CANONICAL, numberKey(top), "block " + top + " is already canonical with hash " + at
           + "; unwind to " + (top - 1) + " before replacing it");
     }
-    Map<Hash, StoredChain.Entry> batchHeaders = new HashMap<>();
-    for (BlockHeader h : putHeaders.values()) {
-      if (h.number() > head.number() && h.number() <= top) {
-        batchHeaders.put(h.hash(), new StoredChain.Entry(h.number(), h.hash(), h.parentHash(), h.difficulty()));
-      }
+    List<StoredChain.Entry> chain = store.recentLinks().chain(head.number() + 1, top, topHash);
+    if (chain == null || deletedAny(chain)) {
+      chain = storedChain(index, c);
     }
-    StoredChain.Result found;
-    try (TableView view = store.snapshot()) {
-      found = StoredChain.find(view, head.number() + 1, top, topHash, batchHeaders, deleted == null ? Set.of() : deleted);
-    }
-    if (!found.complete()) {
-      throw reject(index, c, Table.HEADERS, numberHashKey(found.brokenAt(), found.missing()), "no header " + found.missing()
-          + " is stored as block " + found.brokenAt() + " on the chain down from " + topHash + " to the head " + head.number());
-    }
-    List<StoredChain.Entry> chain = found.chain();
     if (!chain.getFirst().parentHash().equals(head.hash())) {
       throw reject(index, c, Table.CANONICAL, numberKey(head.number() + 1), "the chain down from " + topHash
           + " reaches block " + (head.number() + 1) + " with parent " + chain.getFirst().parentHash()
@@ -273,6 +265,59 @@ final class BatchPlanner {
       canonicalAdded.add(e.hash());
     }
     head = new BlockRef(top, topHash);
+  }
+
+  /** The chain of {@code c} as the engine and this batch hold it, in one range read. */
+  private List<StoredChain.Entry> storedChain(int index, WriteBatch.SetCanonicalChain c) {
+    long top = c.topNumber();
+    Hash topHash = c.topHash();
+    Map<Hash, StoredChain.Entry> batchHeaders = new HashMap<>();
+    for (BlockHeader h : putHeaders.values()) {
+      if (h.number() > head.number() && h.number() <= top) {
+        batchHeaders.put(h.hash(), new StoredChain.Entry(h.number(), h.hash(), h.parentHash(), h.difficulty()));
+      }
+    }
+    StoredChain.Result found;
+    try (TableView view = store.snapshot()) {
+      found = StoredChain.find(view, head.number() + 1, top, topHash, batchHeaders, deleted == null ? Set.of() : deleted);
+    }
+    if (!found.complete()) {
+      throw reject(index, c, Table.HEADERS, numberHashKey(found.brokenAt(), found.missing()), "no header " + found.missing()
+          + " is stored as block " + found.brokenAt() + " on the chain down from " + topHash + " to the head " + head.number());
+    }
+    return found.chain();
+  }
+
+  private boolean deletedAny(List<StoredChain.Entry> chain) {
+    if (deleted == null) {
+      return false;
+    }
+    for (StoredChain.Entry e : chain) {
+      if (deleted.contains(e.hash())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Tells {@code links} what this batch, now committed, left in the engine: the headers it put
+   * and did not make canonical; and, when it deleted any header, that older records may be stale.
+   */
+  void noteLinks(RecentLinks links) {
+    if (deleted != null) {
+      links.clear();
+    }
+    for (BlockHeader h : putHeaders.values()) {
+      if (!madeCanonical(h)) {
+        links.record(h);
+      }
+    }
+  }
+
+  private boolean madeCanonical(BlockHeader h) {
+    long i = h.number() - firstAdded;
+    return firstAdded >= 0 && i >= 0 && i < canonicalAdded.size() && canonicalAdded.get((int) i).equals(h.hash());
   }
 
   private void putBody(int index, PutBody p) {

@@ -55,8 +55,31 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   private volatile BlockRef head;
   private volatile BlockRef oldest;
   private Hash genesisHash;
+  /** Links of headers committed and left non-canonical; used and changed under {@link #writeLock}. */
+  private final RecentLinks recentLinks;
 
-  protected KeyValueHeaderStore() {}
+  /** A store keeping the links of up to {@link #defaultRecentLinkSlots()} walked headers in memory. */
+  protected KeyValueHeaderStore() {
+    this(defaultRecentLinkSlots());
+  }
+
+  /**
+   * A store keeping, for a reverse walk's canonical pass, the hash, parent hash and difficulty of
+   * up to {@code recentLinkSlots} headers it committed and left non-canonical (80 bytes a slot,
+   * allocated as a walk needs them; 0 for none, and every pass reads its headers back).
+   */
+  protected KeyValueHeaderStore(int recentLinkSlots) {
+    this.recentLinks = new RecentLinks(recentLinkSlots);
+  }
+
+  /**
+   * A sixteenth of the heap the JVM may grow to, in slots of 80 bytes, and at most 2^20: the
+   * 1,000,000 headers of a long reverse walk's lowest part (what its canonical pass reaches
+   * first) fit in 80 MB, a default heap of 1 GB gives 64 MB, and 256 MB gives 16 MB.
+   */
+  public static int defaultRecentLinkSlots() {
+    return RecentLinks.defaultCapacity();
+  }
 
   /** The {@link Table#META} key of the chain identity (a copy): set once the store is initialised. */
   public static byte[] metaGenesisKey() {
@@ -325,6 +348,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
           }
           planner.checkDeferred();
           write.commit();
+          planner.noteLinks(recentLinks);
           newHead = planner.head();
         }
         if (oldest == null && newHead != null) {
@@ -382,12 +406,18 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
           write.commit();
         }
         if (removed > 0) {
+          recentLinks.clear();
           head = canonicalEdge(true);
           oldest = head == null ? null : oldest;
         }
         return removed;
       }
     });
+  }
+
+  /** What {@link BatchPlanner} may take as stored without reading it; only under the write lock. */
+  RecentLinks recentLinks() {
+    return recentLinks;
   }
 
   // ---- iteration ----

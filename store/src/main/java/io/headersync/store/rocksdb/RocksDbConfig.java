@@ -1,5 +1,7 @@
 package io.headersync.store.rocksdb;
 
+import io.headersync.store.kv.KeyValueHeaderStore;
+
 /**
  * How the RocksDB store uses memory, disk and the file system. The defaults target a full
  * mainnet header sync (about 22 million headers, some 12 GB of header RLP) on a node that keeps
@@ -34,6 +36,12 @@ package io.headersync.store.rocksdb;
  *     seal checks.
  * @param maxOpenFiles table files kept open, or -1 for all. Default 512: far more than the
  *     ~200 files of a full mainnet store at 64 MiB each, while keeping a bound on descriptors.
+ * @param recentLinkSlots headers of a reverse walk (committed, not yet canonical) whose hash,
+ *     parent hash and difficulty the store keeps in memory, 80 bytes each, so that the walk's
+ *     canonical pass finds them without reading the headers back; 0 for none. Default {@link
+ *     KeyValueHeaderStore#defaultRecentLinkSlots()}: a sixteenth of the maximum heap, at most
+ *     2^20 (80 MB). Measured on the 1,000,000-header loopback sync: reading a chunk's headers back
+ *     took about 0.7 µs a header, and the pass fell from 1.6–1.8 s to 0.8–1.1 s without it.
  */
 public record RocksDbConfig(
     long blockCacheBytes,
@@ -42,7 +50,8 @@ public record RocksDbConfig(
     Compression compression,
     boolean syncOnCommit,
     int maxBackgroundJobs,
-    int maxOpenFiles) {
+    int maxOpenFiles,
+    int recentLinkSlots) {
 
   /** Table file compression. */
   public enum Compression { NONE, SNAPPY, LZ4, ZSTD }
@@ -50,7 +59,8 @@ public record RocksDbConfig(
   private static final long MIB = 1L << 20;
 
   /** The defaults described above. */
-  public static final RocksDbConfig DEFAULT = new RocksDbConfig(128 * MIB, 64 * MIB, 10, Compression.NONE, false, 2, 512);
+  public static final RocksDbConfig DEFAULT = new RocksDbConfig(128 * MIB, 64 * MIB, 10, Compression.NONE, false, 2, 512,
+      KeyValueHeaderStore.defaultRecentLinkSlots());
 
   public RocksDbConfig {
     if (blockCacheBytes < MIB) {
@@ -71,21 +81,29 @@ public record RocksDbConfig(
     if (maxOpenFiles != -1 && maxOpenFiles < 16) {
       throw new IllegalArgumentException("maxOpenFiles must be -1 (unlimited) or at least 16, got " + maxOpenFiles);
     }
+    if (recentLinkSlots < 0) {
+      throw new IllegalArgumentException("recentLinkSlots must be at least 0, got " + recentLinkSlots);
+    }
   }
 
   public RocksDbConfig withSyncOnCommit(boolean sync) {
-    return new RocksDbConfig(blockCacheBytes, writeBufferBytes, bloomBitsPerKey, compression, sync, maxBackgroundJobs, maxOpenFiles);
+    return new RocksDbConfig(blockCacheBytes, writeBufferBytes, bloomBitsPerKey, compression, sync, maxBackgroundJobs, maxOpenFiles, recentLinkSlots);
   }
 
   public RocksDbConfig withBlockCacheBytes(long bytes) {
-    return new RocksDbConfig(bytes, writeBufferBytes, bloomBitsPerKey, compression, syncOnCommit, maxBackgroundJobs, maxOpenFiles);
+    return new RocksDbConfig(bytes, writeBufferBytes, bloomBitsPerKey, compression, syncOnCommit, maxBackgroundJobs, maxOpenFiles, recentLinkSlots);
   }
 
   public RocksDbConfig withWriteBufferBytes(long bytes) {
-    return new RocksDbConfig(blockCacheBytes, bytes, bloomBitsPerKey, compression, syncOnCommit, maxBackgroundJobs, maxOpenFiles);
+    return new RocksDbConfig(blockCacheBytes, bytes, bloomBitsPerKey, compression, syncOnCommit, maxBackgroundJobs, maxOpenFiles, recentLinkSlots);
+  }
+
+  public RocksDbConfig withRecentLinkSlots(int slots) {
+    return new RocksDbConfig(blockCacheBytes, writeBufferBytes, bloomBitsPerKey, compression, syncOnCommit, maxBackgroundJobs, maxOpenFiles,
+        slots);
   }
 
   public RocksDbConfig withCompression(Compression c) {
-    return new RocksDbConfig(blockCacheBytes, writeBufferBytes, bloomBitsPerKey, c, syncOnCommit, maxBackgroundJobs, maxOpenFiles);
+    return new RocksDbConfig(blockCacheBytes, writeBufferBytes, bloomBitsPerKey, c, syncOnCommit, maxBackgroundJobs, maxOpenFiles, recentLinkSlots);
   }
 }

@@ -103,6 +103,7 @@ public final class RocksDbHeaderStore extends KeyValueHeaderStore {
 
   private RocksDbHeaderStore(Path directory, RocksDbConfig config, RocksDB db, Map<Table, ColumnFamilyHandle> handles,
       List<ColumnFamilyHandle> allHandles, WriteOptions writeOptions, List<RocksObject> resources) {
+    super(config.recentLinkSlots());
     this.directory = directory;
     this.config = config;
     this.db = db;

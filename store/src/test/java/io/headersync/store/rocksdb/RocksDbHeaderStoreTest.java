@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headersync.core.block.BlockHeader;
 import io.headersync.core.bytes.Hash;
+import io.headersync.store.BlockRef;
 import io.headersync.store.HeaderStore;
 import io.headersync.store.StoreException;
 import io.headersync.store.StoreException.Reason;
 import io.headersync.store.WriteBatch;
+import io.headersync.store.kv.KeyValueHeaderStore;
 import io.headersync.store.kv.Table;
 import io.headersync.store.kv.TableCodec;
 import io.headersync.store.testing.HeaderStoreContract;
@@ -286,6 +288,42 @@ class RocksDbHeaderStoreTest extends HeaderStoreContract {
         .hasMessageContaining("blockCacheBytes");
     assertThatThrownBy(() -> RocksDbConfig.DEFAULT.withCompression(null)).isInstanceOf(IllegalArgumentException.class);
     assertThat(RocksDbConfig.DEFAULT.syncOnCommit()).isFalse();
+    assertThatThrownBy(() -> RocksDbConfig.DEFAULT.withRecentLinkSlots(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recentLinkSlots");
+    assertThat(RocksDbConfig.DEFAULT.recentLinkSlots()).isEqualTo(KeyValueHeaderStore.defaultRecentLinkSlots()).isPositive();
+  }
+
+  @Test
+  void aWalkIsMadeCanonicalAlikeFromMemoryAfterAReopenAndWithNoSlots() {
+    store.close();
+    store = null;
+    List<BlockHeader> headers = SyntheticChain.build(SEED, 3_000);
+    List<BigInteger> expected = SyntheticChain.totalDifficulties(headers, BigInteger.ZERO);
+    for (String mode : List.of("memory", "reopened", "no-slots")) {
+      Path where = dir.resolve(mode);
+      RocksDbConfig config = mode.equals("no-slots") ? TEST_CONFIG.withRecentLinkSlots(0) : TEST_CONFIG;
+      HeaderStore s = RocksDbHeaderStore.open(where, GENESIS.hash(), config);
+      commitCanonical(s, headers.subList(0, 1), BigInteger.ZERO);
+      for (int top = 2_999; top >= 1; top -= 500) {
+        WriteBatch walk = new WriteBatch();
+        for (int n = top; n > Math.max(0, top - 500); n--) {
+          walk.putHeader(headers.get(n));
+        }
+        s.commit(walk);
+      }
+      if (mode.equals("reopened")) {
+        s.close();
+        s = RocksDbHeaderStore.open(where, GENESIS.hash(), config);
+      }
+      s.commit(new WriteBatch().setCanonicalChain(1_000, headers.get(1_000).hash()));
+      s.commit(new WriteBatch().setCanonicalChain(2_999, headers.get(2_999).hash()));
+      for (int n = 0; n < 3_000; n += 7) {
+        assertThat(s.canonicalHash(n)).as("%s: block %d", mode, n).contains(headers.get(n).hash());
+        assertThat(s.totalDifficulty(n, headers.get(n).hash())).as("%s: total difficulty %d", mode, n).contains(expected.get(n));
+      }
+      assertThat(s.head()).contains(new BlockRef(2_999, headers.get(2_999).hash()));
+      s.close();
+    }
   }
 
   @Test

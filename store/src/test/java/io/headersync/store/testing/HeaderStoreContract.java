@@ -342,6 +342,76 @@ public abstract class HeaderStoreContract {
     assertConsistent();
   }
 
+  /** Genesis to block 9 canonical, then blocks 29 down to 10 stored as a reverse walk stores them. */
+  private List<BlockHeader> canonicalToNineAndAWalkDownToTen() {
+    List<BlockHeader> headers = chain(30);
+    commitCanonical(store, headers.subList(0, 10), BigInteger.ZERO);
+    for (int top = 29; top >= 10; top -= 5) {
+      WriteBatch walk = new WriteBatch();
+      for (int n = top; n > top - 5; n--) {
+        walk.putHeader(headers.get(n));
+      }
+      store.commit(walk);
+    }
+    return headers;
+  }
+
+  @Test
+  void aWalkedHeaderDeletedBeforeThePassIsNotTakenAsStored() {
+    List<BlockHeader> headers = canonicalToNineAndAWalkDownToTen();
+    store.commit(new WriteBatch().deleteHeader(headers.get(17).hash()));
+
+    StoreException gap = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash())));
+
+    assertThat(gap.getMessage()).contains("block 17").contains(headers.get(17).hash().toString());
+    assertThat(store.head().orElseThrow().number()).isEqualTo(9);
+    assertConsistent();
+  }
+
+  @Test
+  void aWalkedHeaderDeletedByThePassBatchItselfIsNotTakenAsStored() {
+    List<BlockHeader> headers = canonicalToNineAndAWalkDownToTen();
+
+    StoreException gap = rejected(() -> store.commit(new WriteBatch().deleteHeader(headers.get(12).hash())
+        .setCanonicalChain(29, headers.get(29).hash())));
+
+    assertThat(gap.getMessage()).contains("block 12");
+    assertThat(store.header(headers.get(12).hash())).as("nothing of the rejected batch is written").isPresent();
+    store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash()));
+    assertThat(store.head()).contains(new BlockRef(29, headers.get(29).hash()));
+    assertConsistent();
+  }
+
+  @Test
+  void aStretchUnwoundAfterItsPassIsNotTakenAsStoredAgain() {
+    List<BlockHeader> headers = canonicalToNineAndAWalkDownToTen();
+    store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash()));
+    assertThat(store.unwindTo(9)).isEqualTo(20);
+
+    StoreException gone = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash())));
+
+    assertThat(gone.getMessage()).contains(headers.get(29).hash().toString());
+    assertThat(store.head().orElseThrow().number()).isEqualTo(9);
+    assertConsistent();
+  }
+
+  @Test
+  void aWalkOverwrittenAtOneNumberBySideHeadersIsStillMadeCanonical() {
+    List<BlockHeader> headers = canonicalToNineAndAWalkDownToTen();
+    List<BlockHeader> sides = SyntheticChain.extend(headers.get(19), 3, FORK_SEED);
+    WriteBatch sideBatch = new WriteBatch();
+    sides.forEach(sideBatch::putHeader);
+    store.commit(sideBatch);
+
+    store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash()));
+
+    for (int n = 10; n <= 29; n++) {
+      assertThat(store.canonicalHash(n)).as("block %d", n).contains(headers.get(n).hash());
+    }
+    assertThat(sides).allSatisfy(side -> assertThat(store.isCanonical(side.hash())).isFalse());
+    assertConsistent();
+  }
+
   /** Commits {@code headers} canonical without total difficulties (genesis gets 1) and a side header at block 6, which it returns. */
   private BlockHeader canonicalWithoutTotalDifficultiesAndASideHeaderAt6(List<BlockHeader> headers) {
     WriteBatch b = new WriteBatch();
