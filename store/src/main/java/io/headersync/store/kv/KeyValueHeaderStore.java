@@ -73,9 +73,11 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   }
 
   /**
-   * A sixteenth of the heap the JVM may grow to, in slots of 80 bytes, and at most 2^20: the
-   * 1,000,000 headers of a long reverse walk's lowest part (what its canonical pass reaches
-   * first) fit in 80 MB, a default heap of 1 GB gives 64 MB, and 256 MB gives 16 MB.
+   * A thirty-second of the heap the JVM may grow to, in slots of 80 bytes, and at most 2^20
+   * (80 MB, reached with a heap of 2.5 GB): a heap of 2 GB keeps the lowest 838,860 headers of a
+   * reverse walk, what its canonical pass reaches first; the launcher's 1 GB keeps 419,430 in
+   * 32 MB; 256 MB keeps 8 MB, which a 10,000,000-header reverse sync in that heap can spare (its
+   * peak heap was 251 MB with them, 238 MB with none, and all 256 MB with a sixteenth).
    */
   public static int defaultRecentLinkSlots() {
     return RecentLinks.defaultCapacity();

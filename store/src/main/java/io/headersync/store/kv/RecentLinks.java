@@ -50,9 +50,9 @@ final class RecentLinks {
     this.capacity = capacity;
   }
 
-  /** A sixteenth of the heap the JVM may grow to, at most {@link #MAX_DEFAULT_CAPACITY} slots (see {@link KeyValueHeaderStore#defaultRecentLinkSlots()}). */
+  /** See {@link KeyValueHeaderStore#defaultRecentLinkSlots()}. */
   static int defaultCapacity() {
-    return (int) Math.min(MAX_DEFAULT_CAPACITY, Runtime.getRuntime().maxMemory() / 16 / SLOT_BYTES);
+    return (int) Math.min(MAX_DEFAULT_CAPACITY, Runtime.getRuntime().maxMemory() / 32 / SLOT_BYTES);
   }
 
   int capacity() {
