@@ -46,6 +46,8 @@ final class BatchPlanner {
   private final KeyValueHeaderStore store;
   private final TableWrite write;
   private final int batchSize;
+  /** Where the puts of a batch that only adds are noted; null for any other batch. */
+  private final RecentLinks links;
   /** Headers put by this batch (and not deleted since), for numbers and parent links without a read. */
   private final Map<Hash, BlockHeader> putHeaders;
   /** Headers this batch deleted (and did not put again since); allocated on the first delete. */
@@ -71,8 +73,14 @@ final class BatchPlanner {
   /** A change whose header must be stored at {@code number} when the batch is checked. */
   private record Deferred(int index, WriteBatch.Op op, long number, Hash hash) {}
 
-  BatchPlanner(KeyValueHeaderStore store, TableWrite write, BlockRef head, int batchSize) {
+  /**
+   * A planner of one batch; {@code links}, when not null, is told of every header the batch puts
+   * as it is planned (only for a batch that {@link #onlyAdds}; the store clears it should the
+   * batch fail).
+   */
+  BatchPlanner(KeyValueHeaderStore store, TableWrite write, BlockRef head, int batchSize, RecentLinks links) {
     this.store = store;
+    this.links = links;
     this.write = write;
     this.committedHead = head;
     this.committedCanonicalLimit = head == null ? -1 : head.number();
@@ -162,6 +170,9 @@ final class BatchPlanner {
     putHeaders.put(hash, header);
     if (deleted != null) {
       deleted.remove(hash);
+    }
+    if (links != null) {
+      links.record(header);
     }
     justPut = header;
     justPutNumberKey = numberKey;
@@ -301,23 +312,23 @@ final class BatchPlanner {
   }
 
   /**
-   * Tells {@code links} what this batch, now committed, left in the engine: the headers it put
-   * and did not make canonical; and, when it deleted any header, that older records may be stale.
+   * Whether a batch of {@code ops} only adds: it changes no canonical entry and deletes no
+   * header, so every header it puts stays stored, non-canonical, once it commits; such a batch
+   * (a reverse walk's) notes its headers' links as it plans them, while each header is at hand.
    */
-  void noteLinks(RecentLinks links) {
-    if (deleted != null) {
-      links.clear();
-    }
-    for (BlockHeader h : putHeaders.values()) {
-      if (!madeCanonical(h)) {
-        links.record(h);
+  static boolean onlyAdds(List<WriteBatch.Op> ops) {
+    for (WriteBatch.Op op : ops) {
+      if (op instanceof SetCanonical || op instanceof WriteBatch.SetCanonicalChain || op instanceof UnwindCanonical
+          || op instanceof DeleteHeader) {
+        return false;
       }
     }
+    return true;
   }
 
-  private boolean madeCanonical(BlockHeader h) {
-    long i = h.number() - firstAdded;
-    return firstAdded >= 0 && i >= 0 && i < canonicalAdded.size() && canonicalAdded.get((int) i).equals(h.hash());
+  /** Whether this batch deleted a header, which may have been recorded in the store's links. */
+  boolean deletedHeaders() {
+    return deleted != null;
   }
 
   private void putBody(int index, PutBody p) {

@@ -55,7 +55,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
   private volatile BlockRef head;
   private volatile BlockRef oldest;
   private Hash genesisHash;
-  /** Links of headers committed and left non-canonical; used and changed under {@link #writeLock}. */
+  /** Links of headers put by batches that only add; used and changed under {@link #writeLock}. */
   private final RecentLinks recentLinks;
 
   /** A store keeping the links of up to {@link #defaultRecentLinkSlots()} walked headers in memory. */
@@ -65,7 +65,7 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
 
   /**
    * A store keeping, for a reverse walk's canonical pass, the hash, parent hash and difficulty of
-   * up to {@code recentLinkSlots} headers it committed and left non-canonical (80 bytes a slot,
+   * up to {@code recentLinkSlots} headers that batches which only add headers put (80 bytes a slot,
    * allocated as a walk needs them; 0 for none, and every pass reads its headers back).
    */
   protected KeyValueHeaderStore(int recentLinkSlots) {
@@ -343,14 +343,24 @@ public abstract class KeyValueHeaderStore implements HeaderStore {
       synchronized (writeLock) {
         BlockRef newHead;
         try (TableWrite write = engineBeginWrite()) {
-          BatchPlanner planner = new BatchPlanner(this, write, head, batch.size());
           List<WriteBatch.Op> ops = batch.ops();
-          for (int i = 0; i < ops.size(); i++) {
-            planner.apply(i, ops.get(i));
+          RecentLinks links = BatchPlanner.onlyAdds(ops) ? recentLinks : null;
+          BatchPlanner planner = new BatchPlanner(this, write, head, batch.size(), links);
+          try {
+            for (int i = 0; i < ops.size(); i++) {
+              planner.apply(i, ops.get(i));
+            }
+            planner.checkDeferred();
+            write.commit();
+          } catch (RuntimeException | Error e) {
+            if (links != null) {
+              recentLinks.clear(); // it noted headers this batch did not store
+            }
+            throw e;
           }
-          planner.checkDeferred();
-          write.commit();
-          planner.noteLinks(recentLinks);
+          if (planner.deletedHeaders()) {
+            recentLinks.clear();
+          }
           newHead = planner.head();
         }
         if (oldest == null && newHead != null) {

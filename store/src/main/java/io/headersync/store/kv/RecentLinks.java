@@ -7,22 +7,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The hash, parent hash and difficulty of headers this store committed and left non-canonical,
- * one slot per block number for the last {@code capacity} numbers written, so that making a
- * stored stretch canonical ({@link io.headersync.store.WriteBatch#setCanonicalChain}) can find its
- * links without reading its headers back. A reverse sync is the case it serves: its walk stores
- * headers from the target down, then its canonical pass goes up through the same stretch, lowest
- * (most recently written) first, and reading a chunk of 10,000 headers back cost about 0.7 µs a
- * header, more than writing its canonical entries.
+ * The hash, parent hash and difficulty of headers put by batches that only add headers (a
+ * reverse walk's: no canonical change, no delete), one slot per block number for the last {@code
+ * capacity} numbers written, so that making a stored stretch canonical ({@link
+ * io.headersync.store.WriteBatch#setCanonicalChain}) can find its links without reading its
+ * headers back. A reverse sync is the case it serves: its walk stores headers from the target
+ * down, then its canonical pass goes up through the same stretch, lowest (most recently written)
+ * first, and reading a chunk of 10,000 headers back cost about 0.7 µs a header, more than writing
+ * its canonical entries. Headers are noted as their batch is planned, while each is at hand: noted
+ * after the commit, in a second pass, each header's first touch missed the caches and cost as much
+ * as the pass saved.
  *
  * <p>A slot holds the latest header written at its number; an older one, a side branch's, or a
  * number whose slot was reused is a miss, and a miss sends the caller to the engine, so the record
  * must be right but never needs to be complete. The store keeps it right by clearing it whenever
- * headers leave the engine (an unwind, a batch that deletes one). Memory: {@value #SLOT_BYTES}
- * bytes a slot; slots are allocated on the first header recorded and double as the span of
- * recorded numbers outgrows them, up to the capacity, so a store that only appends canonical
- * headers (an import, an ascending sync) never pays for them and a short walk pays little. Difficulties above {@link Long#MAX_VALUE}
- * (no real chain has one) are not recorded.
+ * a noted header may not be in the engine: a batch that fails after noting its headers, an unwind,
+ * a batch that deletes a header. Memory: {@value #SLOT_BYTES} bytes a slot; slots are allocated on
+ * the first header noted and double as the span of noted numbers outgrows them, up to the
+ * capacity, so a store that only appends canonical headers (an import, an ascending sync) never
+ * pays for them and a short walk pays little. Difficulties above {@link Long#MAX_VALUE} (no real
+ * chain has one) are not recorded.
  *
  * <p>Not thread-safe: the store reads and changes it under its write lock only.
  */

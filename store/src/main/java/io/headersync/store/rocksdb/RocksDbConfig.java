@@ -36,7 +36,7 @@ import io.headersync.store.kv.KeyValueHeaderStore;
  *     seal checks.
  * @param maxOpenFiles table files kept open, or -1 for all. Default 512: far more than the
  *     ~200 files of a full mainnet store at 64 MiB each, while keeping a bound on descriptors.
- * @param recentLinkSlots headers of a reverse walk (committed, not yet canonical) whose hash,
+ * @param recentLinkSlots headers of a reverse walk (stored, not yet canonical) whose hash,
  *     parent hash and difficulty the store keeps in memory, 80 bytes each, so that the walk's
  *     canonical pass finds them without reading the headers back; 0 for none. Default {@link
  *     KeyValueHeaderStore#defaultRecentLinkSlots()}: a thirty-second of the maximum heap, at

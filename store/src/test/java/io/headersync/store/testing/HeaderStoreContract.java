@@ -357,6 +357,25 @@ public abstract class HeaderStoreContract {
   }
 
   @Test
+  void aWalkBatchThatWasRefusedIsNotTakenAsStored() {
+    List<BlockHeader> headers = chain(30);
+    commitCanonical(store, headers.subList(0, 10), BigInteger.ZERO);
+    store.commit(new WriteBatch().putHeader(headers.get(29)).putHeader(headers.get(28)));
+    WriteBatch refused = new WriteBatch();
+    for (int n = 27; n >= 10; n--) {
+      refused.putHeader(headers.get(n));
+    }
+    BlockHeader unknown = SyntheticChain.child(headers.get(29), FORK_SEED);
+    rejected(() -> store.commit(refused.putTotalDifficulty(30, unknown.hash(), BigInteger.TEN)));
+
+    StoreException gap = rejected(() -> store.commit(new WriteBatch().setCanonicalChain(29, headers.get(29).hash())));
+
+    assertThat(gap.getMessage()).contains(headers.get(27).hash().toString());
+    assertThat(store.head().orElseThrow().number()).isEqualTo(9);
+    assertConsistent();
+  }
+
+  @Test
   void aWalkedHeaderDeletedBeforeThePassIsNotTakenAsStored() {
     List<BlockHeader> headers = canonicalToNineAndAWalkDownToTen();
     store.commit(new WriteBatch().deleteHeader(headers.get(17).hash()));
