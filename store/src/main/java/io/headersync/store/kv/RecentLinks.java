@@ -59,10 +59,6 @@ final class RecentLinks {
     return (int) Math.min(MAX_DEFAULT_CAPACITY, Runtime.getRuntime().maxMemory() / 32 / SLOT_BYTES);
   }
 
-  int capacity() {
-    return capacity;
-  }
-
   /** Slots allocated so far: 0 until a header is recorded. */
   int slots() {
     return numbers == null ? 0 : numbers.length;
@@ -137,19 +133,17 @@ final class RecentLinks {
       return null;
     }
     StoredChain.Entry[] chain = new StoredChain.Entry[(int) count];
-    byte[] expected = topHash.unsafeArray();
-    int expectedFrom = 0;
+    Hash expected = topHash;
     for (long number = topNumber; number >= fromNumber; number--) {
       int slot = slot(number);
       int at = slot * Hash.SIZE;
-      if (numbers[slot] != number || !Arrays.equals(hashes, at, at + Hash.SIZE, expected, expectedFrom, expectedFrom + Hash.SIZE)) {
+      if (numbers[slot] != number || !Arrays.equals(hashes, at, at + Hash.SIZE, expected.unsafeArray(), 0, Hash.SIZE)) {
         return null;
       }
-      Hash hash = Hash.of(hashes, at);
-      chain[(int) (number - fromNumber)] = new StoredChain.Entry(number, hash, Hash.of(parents, at),
-          BigInteger.valueOf(difficulties[slot]));
-      expected = parents;
-      expectedFrom = at;
+      // The slot holds the expected hash, so that object serves as the entry's; its parent becomes the next one expected.
+      Hash parent = Hash.of(parents, at);
+      chain[(int) (number - fromNumber)] = new StoredChain.Entry(number, expected, parent, BigInteger.valueOf(difficulties[slot]));
+      expected = parent;
     }
     return List.of(chain);
   }
